@@ -1,0 +1,51 @@
+/**
+ * The main thread's one handle on the control-plane worker. Components call these
+ * methods and never see postMessage; failures arrive as thrown `LambdaError`s
+ * carrying Lambda's error type, HTTP status and message.
+ */
+import { wrap, type Remote } from 'comlink';
+import { LambdaError, type ApiResult } from '../domain/errors';
+import type { ControlPlaneApi } from '../workers/protocol';
+
+type Unwrapped<T> = T extends ApiResult<infer V> ? V : T;
+
+/** ControlPlaneApi with every `ApiResult<T>` unwrapped to `T` (errors thrown). */
+export type LambdaliteClient = {
+  [K in keyof ControlPlaneApi]: ControlPlaneApi[K] extends (...args: infer A) => Promise<infer R>
+    ? (...args: A) => Promise<Unwrapped<R>>
+    : never;
+};
+
+function isApiResult(value: unknown): value is ApiResult<unknown> {
+  return typeof value === 'object' && value !== null && 'ok' in value && typeof value.ok === 'boolean';
+}
+
+/** Wraps any ControlPlaneApi implementation (remote or in-process) into a throwing client. */
+export function unwrapApi(api: ControlPlaneApi | Remote<ControlPlaneApi>): LambdaliteClient {
+  return new Proxy({} as LambdaliteClient, {
+    get(_target, property: string) {
+      return async (...args: unknown[]) => {
+        const method = (api as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[property];
+        if (!method) throw new TypeError(`No control-plane operation ${property}`);
+        const answer = await method(...args);
+        if (!isApiResult(answer)) return answer;
+        if (answer.ok) return answer.value;
+        throw LambdaError.fromShape(answer.error);
+      };
+    },
+  });
+}
+
+let shared: LambdaliteClient | undefined;
+
+/** The app's client, starting the control-plane worker on first use. */
+export function lambdaliteClient(): LambdaliteClient {
+  if (!shared) {
+    const worker = new Worker(new URL('../workers/control-plane.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'lambdalite-control-plane',
+    });
+    shared = unwrapApi(wrap<ControlPlaneApi>(worker));
+  }
+  return shared;
+}

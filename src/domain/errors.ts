@@ -1,0 +1,87 @@
+/**
+ * Lambda's API errors, each carrying the AWS error code, HTTP status and message text
+ * (https://docs.aws.amazon.com/lambda/latest/api/CommonErrors.html and each operation's
+ * Errors section). They are thrown inside the control plane and cross threads as
+ * `ApiErrorShape` values, turned back into `LambdaError`s by the client.
+ */
+export interface ApiErrorShape {
+  type: string;
+  status: number;
+  message: string;
+  /** TooManyRequestsException's Reason, e.g. `ReservedFunctionConcurrentInvocationLimitExceeded`. */
+  reason?: string;
+}
+
+export class LambdaError extends Error {
+  constructor(
+    readonly type: string,
+    readonly status: number,
+    message: string,
+    readonly reason?: string,
+  ) {
+    super(message);
+    this.name = type;
+  }
+
+  toShape(): ApiErrorShape {
+    return this.reason === undefined
+      ? { type: this.type, status: this.status, message: this.message }
+      : { type: this.type, status: this.status, message: this.message, reason: this.reason };
+  }
+
+  static fromShape(shape: ApiErrorShape): LambdaError {
+    return new LambdaError(shape.type, shape.status, shape.message, shape.reason);
+  }
+}
+
+export class InvalidParameterValueException extends LambdaError {
+  constructor(message: string) {
+    super('InvalidParameterValueException', 400, message);
+  }
+}
+
+/** Lambda answers malformed requests that fail the model's constraints with ValidationException. */
+export class ValidationException extends LambdaError {
+  constructor(message: string) {
+    super('ValidationException', 400, message);
+  }
+}
+
+export class ResourceNotFoundException extends LambdaError {
+  constructor(message: string) {
+    super('ResourceNotFoundException', 404, message);
+  }
+}
+
+export class ResourceConflictException extends LambdaError {
+  constructor(message: string) {
+    super('ResourceConflictException', 409, message);
+  }
+}
+
+export class PreconditionFailedException extends LambdaError {
+  constructor(message: string) {
+    super('PreconditionFailedException', 412, message);
+  }
+}
+
+export class RequestTooLargeException extends LambdaError {
+  constructor(message: string) {
+    super('RequestTooLargeException', 413, message);
+  }
+}
+
+export class TooManyRequestsException extends LambdaError {
+  constructor(message: string, reason: string) {
+    super('TooManyRequestsException', 429, message, reason);
+  }
+}
+
+export class ServiceException extends LambdaError {
+  constructor(message: string) {
+    super('ServiceException', 500, message);
+  }
+}
+
+/** An operation's outcome as it crosses a thread: a value or the error, never a thrown object. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };

@@ -1,0 +1,62 @@
+/**
+ * The single typed contract between the UI thread and the control-plane worker.
+ * Operations take and return the Lambda API's own shapes (the types of
+ * @aws-sdk/client-lambda), so what the console does is what the SDK and CLI do.
+ * Every call answers an `ApiResult`: errors cross the thread as values.
+ */
+import type {
+  CreateFunctionRequest,
+  DeleteFunctionRequest,
+  FunctionConfiguration,
+  GetFunctionConfigurationRequest,
+  GetFunctionRequest,
+  GetFunctionResponse,
+  InvocationRequest,
+  InvocationResponse,
+  ListFunctionsRequest,
+  ListFunctionsResponse,
+  UpdateFunctionCodeRequest,
+  UpdateFunctionConfigurationRequest,
+} from '@aws-sdk/client-lambda';
+import type { ApiResult } from '../domain/errors';
+import type { RuntimeId } from '../domain/runtime-ids';
+
+/** Invoke's answer: the API's response plus the request id the SDK reads from `x-amzn-RequestId`. */
+export interface InvokeResult extends Omit<InvocationResponse, 'Payload' | '$metadata'> {
+  Payload?: Uint8Array;
+  $metadata: { httpStatusCode: number; requestId: string };
+}
+
+/** Workspace settings used in ARNs and limits. */
+export interface WorkspaceSettings {
+  region: string;
+  accountId: string;
+}
+
+/** One CloudWatch log event of a function's log group. */
+export interface LogEvent {
+  logGroupName: string;
+  logStreamName: string;
+  timestamp: number;
+  message: string;
+}
+
+export interface ControlPlaneApi {
+  createFunction(input: CreateFunctionRequest): Promise<ApiResult<FunctionConfiguration>>;
+  getFunction(input: GetFunctionRequest): Promise<ApiResult<Omit<GetFunctionResponse, '$metadata'>>>;
+  getFunctionConfiguration(input: GetFunctionConfigurationRequest): Promise<ApiResult<FunctionConfiguration>>;
+  listFunctions(input: ListFunctionsRequest): Promise<ApiResult<Omit<ListFunctionsResponse, '$metadata'>>>;
+  updateFunctionCode(input: UpdateFunctionCodeRequest): Promise<ApiResult<FunctionConfiguration>>;
+  updateFunctionConfiguration(input: UpdateFunctionConfigurationRequest): Promise<ApiResult<FunctionConfiguration>>;
+  deleteFunction(input: DeleteFunctionRequest): Promise<ApiResult<{ StatusCode: number }>>;
+  invoke(input: Omit<InvocationRequest, 'Payload'> & { Payload?: Uint8Array }): Promise<ApiResult<InvokeResult>>;
+
+  /** The deployment package (zip bytes) of a function's $LATEST, for the code editor. */
+  getFunctionCodeZip(functionName: string): Promise<ApiResult<Uint8Array>>;
+  /** The runtimes that work here, for the console's Runtime menu. */
+  listRuntimes(): Promise<RuntimeId[]>;
+  getSettings(): Promise<WorkspaceSettings>;
+  updateSettings(settings: Partial<WorkspaceSettings>): Promise<ApiResult<WorkspaceSettings>>;
+  /** Log events of a function's log group, oldest first (optionally only newer than `since`). */
+  getLogEvents(functionName: string, since?: number): Promise<ApiResult<LogEvent[]>>;
+}
