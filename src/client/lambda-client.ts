@@ -7,7 +7,12 @@ import { wrap, type Remote } from 'comlink';
 import { LambdaError, type ApiResult } from '../domain/errors';
 import type { ControlPlaneApi } from '../workers/protocol';
 
-type Unwrapped<T> = T extends ApiResult<infer V> ? V : T;
+/** `ApiResult<V>` → `V`; any other answer stays as it is. */
+type Unwrapped<T> = [Extract<T, { ok: true }>] extends [never]
+  ? T
+  : Extract<T, { ok: true }> extends { value: infer V }
+    ? V
+    : never;
 
 /** ControlPlaneApi with every `ApiResult<T>` unwrapped to `T` (errors thrown). */
 export type LambdaliteClient = {

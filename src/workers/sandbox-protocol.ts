@@ -81,9 +81,11 @@ export interface ReadyMessage {
  * The Init phase's outcome. A failed init (syntax error, missing module, missing handler)
  * carries the runtime's error body, which the host returns from the first invocation.
  */
-export type InitDoneMessage =
-  | { kind: 'init-done'; ok: true; initDurationMs: number }
-  | { kind: 'init-done'; ok: false; initDurationMs: number; errorType: string; errorBody: string };
+export type InitOutcome =
+  | { ok: true; initDurationMs: number }
+  | { ok: false; initDurationMs: number; errorType: string; errorBody: string };
+
+export type InitDoneMessage = { kind: 'init-done' } & InitOutcome;
 
 /** One CloudWatch log event, already in the runtime's format (no trailing newline). */
 export interface LogMessage {
@@ -124,7 +126,7 @@ export type LogSink = (message: string, timestamp?: number) => void;
  * The engine lives for one execution environment and is discarded with it.
  */
 export interface SandboxEngine {
-  init(init: EnvironmentInit, log: LogSink): Promise<Omit<InitDoneMessage, 'kind'>>;
+  init(init: EnvironmentInit, log: LogSink): Promise<InitOutcome>;
   invoke(invocation: InvocationRequest, log: LogSink): Promise<Omit<ResultMessage, 'kind'>>;
   dispose(): void;
 }

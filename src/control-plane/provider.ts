@@ -1,0 +1,103 @@
+/**
+ * The control plane's API as the UI thread (and later the wire) sees it. This is the one
+ * error boundary: every operation answers an ApiResult; a LambdaError keeps its type,
+ * status and message, anything else becomes ServiceException (500) rather than escaping.
+ */
+import type { AccountScope } from '../domain/arn';
+import { systemClock, type Clock } from '../domain/clock';
+import { InvalidParameterValueException, LambdaError, ServiceException, type ApiResult } from '../domain/errors';
+import { logGroupNameFor } from '../domain/ids';
+import { SUPPORTED_RUNTIMES, type RuntimeId } from '../domain/runtime-ids';
+import type { ControlPlaneApi, InvokeResult, LogEvent, WorkspaceSettings } from '../workers/protocol';
+import { FunctionsService } from './functions';
+import { InvokeService, type InvokeInput } from './invoke';
+import type { EnvironmentPort, LambdaliteStore } from './ports';
+
+async function settle<T>(operation: () => Promise<T>): Promise<ApiResult<T>> {
+  try {
+    return { ok: true, value: await operation() };
+  } catch (error) {
+    if (error instanceof LambdaError) return { ok: false, error: error.toShape() };
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { ok: false, error: new ServiceException(`Lambdalite internal error: ${detail}`).toShape() };
+  }
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+
+export class ControlPlane implements ControlPlaneApi {
+  private readonly functions: FunctionsService;
+  private readonly invoker: InvokeService;
+
+  private constructor(
+    private readonly store: LambdaliteStore,
+    private readonly environments: EnvironmentPort,
+    private settings: WorkspaceSettings,
+    clock: Clock,
+  ) {
+    const scope = (): AccountScope => this.settings;
+    this.functions = new FunctionsService(store, environments, clock, scope);
+    this.invoker = new InvokeService(this.functions, environments, store, clock, scope);
+  }
+
+  static async create(store: LambdaliteStore, environments: EnvironmentPort, clock: Clock = systemClock): Promise<ControlPlane> {
+    return new ControlPlane(store, environments, await store.getSettings(), clock);
+  }
+
+  createFunction: ControlPlaneApi['createFunction'] = (input) => settle(() => this.functions.createFunction(input));
+
+  getFunction: ControlPlaneApi['getFunction'] = (input) =>
+    settle(() => this.functions.getFunction(input.FunctionName, input.Qualifier));
+
+  getFunctionConfiguration: ControlPlaneApi['getFunctionConfiguration'] = (input) =>
+    settle(() => this.functions.getFunctionConfiguration(input.FunctionName, input.Qualifier));
+
+  listFunctions: ControlPlaneApi['listFunctions'] = (input) => settle(() => this.functions.listFunctions(input));
+
+  updateFunctionCode: ControlPlaneApi['updateFunctionCode'] = (input) =>
+    settle(() => this.functions.updateFunctionCode(input));
+
+  updateFunctionConfiguration: ControlPlaneApi['updateFunctionConfiguration'] = (input) =>
+    settle(() => this.functions.updateFunctionConfiguration(input));
+
+  deleteFunction: ControlPlaneApi['deleteFunction'] = (input) => settle(() => this.functions.deleteFunction(input));
+
+  invoke(input: InvokeInput): Promise<ApiResult<InvokeResult>> {
+    return settle(() => this.invoker.invoke(input));
+  }
+
+  getFunctionCodeZip(functionName: string): Promise<ApiResult<Uint8Array>> {
+    return settle(() => this.functions.getCode(functionName));
+  }
+
+  async listRuntimes(): Promise<RuntimeId[]> {
+    return [...SUPPORTED_RUNTIMES];
+  }
+
+  async getSettings(): Promise<WorkspaceSettings> {
+    return { ...this.settings };
+  }
+
+  updateSettings(changes: Partial<WorkspaceSettings>): Promise<ApiResult<WorkspaceSettings>> {
+    return settle(async () => {
+      const next = { ...this.settings, ...changes };
+      if (!ACCOUNT_ID.test(next.accountId)) throw new InvalidParameterValueException('The account id must be 12 digits.');
+      if (!REGION.test(next.region)) throw new InvalidParameterValueException(`${next.region} is not a region name like us-east-1.`);
+      await this.store.putSettings(next);
+      this.settings = next;
+      return { ...next };
+    });
+  }
+
+  getLogEvents(functionName: string, since?: number): Promise<ApiResult<LogEvent[]>> {
+    return settle(async () => {
+      const record = await this.functions.requireLatest(functionName, undefined);
+      return this.store.getLogEvents(logGroupNameFor(record.name), since);
+    });
+  }
+
+  dispose(): void {
+    this.environments.dispose();
+  }
+}

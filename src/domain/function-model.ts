@@ -1,0 +1,81 @@
+/**
+ * A function as Lambdalite keeps it, and the FunctionConfiguration Lambda reports for it.
+ * Persisted state only: execution environments are runtime state, never stored.
+ */
+import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { functionArn, type AccountScope } from './arn';
+import { lambdaTimestamp, logGroupNameFor } from './ids';
+import type { RuntimeId } from './runtime-ids';
+
+export type Architecture = 'x86_64' | 'arm64';
+
+export interface FunctionRecord {
+  name: string;
+  runtime: RuntimeId;
+  role: string;
+  handler: string;
+  description: string;
+  memorySize: number;
+  timeout: number;
+  environment: Record<string, string>;
+  architectures: Architecture[];
+  ephemeralStorageMb: number;
+  /** base64 SHA-256 of the deployment package, as Lambda's CodeSha256. */
+  codeSha256: string;
+  codeSize: number;
+  /** Epoch ms of the last change to code or configuration. */
+  lastModified: number;
+  revisionId: string;
+}
+
+/** Lambda's defaults for members a CreateFunction request leaves out. */
+export const FUNCTION_DEFAULTS = {
+  memorySize: 128,
+  timeout: 3,
+  description: '',
+  ephemeralStorageMb: 512,
+  architectures: ['x86_64'] as Architecture[],
+};
+
+/** Runtime Version ARN in Lambda's shape; the hash part names the engine build that runs it here. */
+export function runtimeVersionArn(scope: AccountScope, runtime: RuntimeId): string {
+  const engineBuild: Record<RuntimeId, string> = {
+    'nodejs22.x': 'quickjs-emscripten-0.32.0-nodejs22',
+    'nodejs20.x': 'quickjs-emscripten-0.32.0-nodejs20',
+    'python3.14': 'pyodide-314.0.7-python3.14',
+  };
+  return `arn:aws:lambda:${scope.region}::runtime:${engineBuild[runtime]}`;
+}
+
+/** The FunctionConfiguration of $LATEST, with the members Lambda fills for a Zip function. */
+export function toFunctionConfiguration(record: FunctionRecord, scope: AccountScope): FunctionConfiguration {
+  const configuration: FunctionConfiguration = {
+    FunctionName: record.name,
+    FunctionArn: functionArn(scope, record.name),
+    Runtime: record.runtime,
+    Role: record.role,
+    Handler: record.handler,
+    CodeSize: record.codeSize,
+    Description: record.description,
+    Timeout: record.timeout,
+    MemorySize: record.memorySize,
+    LastModified: lambdaTimestamp(record.lastModified),
+    CodeSha256: record.codeSha256,
+    Version: '$LATEST',
+    TracingConfig: { Mode: 'PassThrough' },
+    RevisionId: record.revisionId,
+    State: 'Active',
+    LastUpdateStatus: 'Successful',
+    PackageType: 'Zip',
+    Architectures: [...record.architectures],
+    EphemeralStorage: { Size: record.ephemeralStorageMb },
+    SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
+    RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(scope, record.runtime) },
+    LoggingConfig: { LogFormat: 'Text', LogGroup: logGroupNameFor(record.name) },
+  };
+  // Lambda omits Environment for a function without variables.
+  if (Object.keys(record.environment).length > 0) {
+    configuration.Environment = { Variables: { ...record.environment } };
+  }
+  return configuration;
+}

@@ -1,0 +1,271 @@
+/**
+ * Execution environments, as Lambda keeps them: one sandbox worker per environment,
+ * reused warm for the same code and configuration, created cold when none is idle,
+ * discarded after a timeout, a crash or running out of memory, and reclaimed when idle.
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
+ *
+ * Runtime state only: nothing here is persisted; it is rebuilt as invocations arrive.
+ */
+import type { EnvironmentPort, PoolInvocation, PoolOutcome, TimedLine } from '../control-plane/ports';
+import { systemClock, type Clock } from '../domain/clock';
+import { TooManyRequestsException } from '../domain/errors';
+import { logStreamNameFor } from '../domain/ids';
+import { engineOf, type EngineKind, type RuntimeId } from '../domain/runtime-ids';
+import { runtimeExitErrorBody, timeoutErrorBody } from '../domain/runtime-errors';
+import type { EngineAssets, ResultMessage, SandboxWorkerFactory } from '../workers/sandbox-protocol';
+import { Sandbox, SandboxLost } from './sandbox';
+
+export interface PoolOptions {
+  workerFactory: SandboxWorkerFactory;
+  assets: EngineAssets;
+  clock?: Clock;
+  /** Idle environments are reclaimed after this long (Lambda: minutes, unspecified). */
+  idleReclaimMs?: number;
+  /** Engines booted at start-up so the first cold start does not wait for them. */
+  prewarm?: EngineKind[];
+  /** Engines for which a booted spare is kept once they have been used. */
+  keepSpare?: EngineKind[];
+  /** Most environments alive at once; more concurrent invocations are throttled. */
+  maxEnvironments?: number;
+  /** How long past the deadline the host waits for the sandbox's own stop before killing it. */
+  killGraceMs?: number;
+}
+
+/** Lambda's limit on the Init phase. */
+const INIT_LIMIT_MS = 10_000;
+
+type EnvironmentState = 'initializing' | 'busy' | 'idle';
+
+interface Environment {
+  key: string;
+  functionName: string;
+  sandbox: Sandbox;
+  state: EnvironmentState;
+  logStreamName: string;
+  retired: boolean;
+  reclaimTimer?: ReturnType<typeof setTimeout>;
+}
+
+export class EnvironmentPool implements EnvironmentPort {
+  private readonly environments = new Set<Environment>();
+  private readonly spares = new Map<EngineKind, Sandbox>();
+  private readonly clock: Clock;
+  private readonly idleReclaimMs: number;
+  private readonly maxEnvironments: number;
+  private readonly killGraceMs: number;
+  private readonly keepSpare: Set<EngineKind>;
+  private disposed = false;
+
+  constructor(private readonly options: PoolOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.idleReclaimMs = options.idleReclaimMs ?? 10 * 60_000;
+    this.maxEnvironments = options.maxEnvironments ?? 16;
+    this.killGraceMs = options.killGraceMs ?? 20;
+    this.keepSpare = new Set(options.keepSpare ?? []);
+    for (const engine of options.prewarm ?? []) this.ensureSpare(engine);
+  }
+
+  /** Environments alive now, for the console's view of Lambda's insides. */
+  get size(): number {
+    return this.environments.size;
+  }
+
+  async invoke(invocation: PoolInvocation): Promise<PoolOutcome> {
+    const warm = this.findIdle(invocation.environmentKey);
+    if (warm) return this.run(warm, invocation, { coldStart: false, initLines: [], initFailed: false });
+    return this.coldStart(invocation);
+  }
+
+  retire(functionName: string, keepKey?: string): void {
+    for (const environment of this.environments) {
+      if (environment.functionName !== functionName || environment.key === keepKey) continue;
+      environment.retired = true;
+      if (environment.state === 'idle') this.discard(environment);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const environment of this.environments) this.discard(environment);
+    for (const spare of this.spares.values()) spare.terminate();
+    this.spares.clear();
+  }
+
+  private findIdle(key: string): Environment | undefined {
+    for (const environment of this.environments) {
+      if (environment.key === key && environment.state === 'idle' && !environment.retired) return environment;
+    }
+    return undefined;
+  }
+
+  private async coldStart(invocation: PoolInvocation): Promise<PoolOutcome> {
+    if (this.environments.size >= this.maxEnvironments) this.reclaimOneIdle();
+    if (this.environments.size >= this.maxEnvironments) {
+      throw new TooManyRequestsException('Rate Exceeded.', 'ConcurrentInvocationLimitExceeded');
+    }
+    const initStarted = performance.now();
+    const sandbox = this.takeSandbox(engineOf(invocation.runtime), invocation.runtime);
+    const logStreamName = logStreamNameFor(this.clock.now(), invocation.functionVersion);
+    const environment: Environment = {
+      key: invocation.environmentKey,
+      functionName: invocation.functionName,
+      sandbox,
+      state: 'initializing',
+      logStreamName,
+      retired: false,
+    };
+    this.environments.add(environment);
+    const startedAt = this.clock.now();
+    try {
+      await sandbox.booted;
+      const init = await invocation.prepareInit(logStreamName);
+      const initDeadline = this.clock.now() + INIT_LIMIT_MS;
+      const done = await sandbox.init({ ...init, initDeadlineEpochMs: initDeadline }, INIT_LIMIT_MS + this.killGraceMs);
+      const initDurationMs = performance.now() - initStarted;
+      const initLines = sandbox.takeLines();
+      if (!done.ok) {
+        this.discard(environment);
+        return {
+          status: 'error',
+          payload: done.errorBody,
+          errorType: done.errorType,
+          platformStatus: 'error',
+          coldStart: true,
+          initDurationMs,
+          initFailed: true,
+          durationMs: initDurationMs,
+          maxMemoryUsedMb: 0,
+          logStreamName,
+          initLines,
+          invokeLines: [],
+          startedAt,
+          endedAt: this.clock.now(),
+        };
+      }
+      return this.run(environment, invocation, { coldStart: true, initDurationMs, initLines, initFailed: false });
+    } catch (error) {
+      this.discard(environment);
+      return this.lostOutcome(error, invocation, environment, startedAt, performance.now() - initStarted, true);
+    }
+  }
+
+  private async run(
+    environment: Environment,
+    invocation: PoolInvocation,
+    cold: { coldStart: boolean; initDurationMs?: number; initLines: TimedLine[]; initFailed: boolean },
+  ): Promise<PoolOutcome> {
+    clearTimeout(environment.reclaimTimer);
+    environment.state = 'busy';
+    const { sandbox } = environment;
+    const timeoutMs = invocation.timeoutSeconds * 1000;
+    const startedAt = this.clock.now();
+    const started = performance.now();
+    let result: ResultMessage;
+    try {
+      result = await sandbox.invoke(
+        { ...invocation.request, deadlineEpochMs: startedAt + timeoutMs },
+        timeoutMs + this.killGraceMs,
+      );
+    } catch (error) {
+      this.discard(environment);
+      return { ...this.lostOutcome(error, invocation, environment, startedAt, performance.now() - started, false), ...cold };
+    }
+    const hostDurationMs = performance.now() - started;
+    const timedOut = result.errorType === 'Sandbox.Timedout';
+    if (result.discard || timedOut) this.discard(environment);
+    else this.release(environment);
+    const outcome: PoolOutcome = {
+      status: result.status,
+      payload: result.payload,
+      ...cold,
+      durationMs: timedOut ? hostDurationMs : Math.min(result.durationMs, hostDurationMs),
+      maxMemoryUsedMb: Math.max(1, Math.ceil(result.maxMemoryUsedBytes / (1024 * 1024))),
+      logStreamName: environment.logStreamName,
+      invokeLines: sandbox.takeLines(),
+      startedAt,
+      endedAt: this.clock.now(),
+    };
+    if (result.errorType !== undefined) outcome.errorType = result.errorType;
+    if (timedOut) outcome.platformStatus = 'timeout';
+    else if (result.discard) outcome.platformStatus = 'error';
+    return outcome;
+  }
+
+  /** The outcome of an invocation whose sandbox was killed at its deadline or crashed. */
+  private lostOutcome(
+    error: unknown,
+    invocation: PoolInvocation,
+    environment: Environment,
+    startedAt: number,
+    durationMs: number,
+    duringInit: boolean,
+  ): PoolOutcome {
+    if (!(error instanceof SandboxLost)) throw error;
+    const { requestId } = invocation.request;
+    const timedOut = error.reason === 'deadline';
+    const lines = environment.sandbox.takeLines();
+    const outcome: PoolOutcome = {
+      status: 'error',
+      payload: timedOut
+        ? timeoutErrorBody(requestId, duringInit ? INIT_LIMIT_MS / 1000 : invocation.timeoutSeconds)
+        : runtimeExitErrorBody(requestId),
+      errorType: timedOut ? 'Sandbox.Timedout' : 'Runtime.ExitError',
+      platformStatus: timedOut ? 'timeout' : 'error',
+      coldStart: duringInit,
+      initFailed: duringInit,
+      durationMs,
+      maxMemoryUsedMb: invocation.memorySizeMb,
+      logStreamName: environment.logStreamName,
+      initLines: duringInit ? lines : [],
+      invokeLines: duringInit ? [] : lines,
+      startedAt,
+      endedAt: this.clock.now(),
+    };
+    if (duringInit) outcome.initDurationMs = durationMs;
+    return outcome;
+  }
+
+  private release(environment: Environment): void {
+    if (environment.retired || this.disposed) {
+      this.discard(environment);
+      return;
+    }
+    environment.state = 'idle';
+    environment.reclaimTimer = setTimeout(() => {
+      if (environment.state === 'idle') this.discard(environment);
+    }, this.idleReclaimMs);
+  }
+
+  private discard(environment: Environment): void {
+    clearTimeout(environment.reclaimTimer);
+    environment.sandbox.terminate();
+    this.environments.delete(environment);
+  }
+
+  private reclaimOneIdle(): void {
+    for (const environment of this.environments) {
+      if (environment.state === 'idle') {
+        this.discard(environment);
+        return;
+      }
+    }
+  }
+
+  private takeSandbox(engine: EngineKind, runtime: RuntimeId): Sandbox {
+    const spare = this.spares.get(engine);
+    this.spares.delete(engine);
+    const sandbox = spare?.isAlive ? spare : this.newSandbox(engine, runtime);
+    if (this.keepSpare.has(engine)) this.ensureSpare(engine, runtime);
+    return sandbox;
+  }
+
+  private ensureSpare(engine: EngineKind, runtime: RuntimeId = engine === 'quickjs' ? 'nodejs22.x' : 'python3.14'): void {
+    if (this.disposed || this.spares.get(engine)?.isAlive) return;
+    this.spares.set(engine, this.newSandbox(engine, runtime));
+  }
+
+  private newSandbox(engine: EngineKind, runtime: RuntimeId): Sandbox {
+    return new Sandbox(engine, this.options.workerFactory, runtime, this.options.assets);
+  }
+}
+
