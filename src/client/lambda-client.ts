@@ -5,7 +5,7 @@
  */
 import { wrap, type Remote } from 'comlink';
 import { LambdaError, type ApiResult } from '../domain/errors';
-import type { ControlPlaneApi } from '../workers/protocol';
+import type { ControlPlaneApi, ControlPlaneWorkerApi } from '../workers/protocol';
 
 /** `ApiResult<V>` → `V`; any other answer stays as it is. */
 type Unwrapped<T> = [Extract<T, { ok: true }>] extends [never]
@@ -29,10 +29,12 @@ function isApiResult(value: unknown): value is ApiResult<unknown> {
 export function unwrapApi(api: ControlPlaneApi | Remote<ControlPlaneApi>): LambdaliteClient {
   return new Proxy({} as LambdaliteClient, {
     get(_target, property: string) {
+      if (property === 'then') return undefined;
       return async (...args: unknown[]) => {
-        const method = (api as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[property];
+        const target = api as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+        const method = target[property];
         if (!method) throw new TypeError(`No control-plane operation ${property}`);
-        const answer = await method(...args);
+        const answer = await method.apply(target, args);
         if (!isApiResult(answer)) return answer;
         if (answer.ok) return answer.value;
         throw LambdaError.fromShape(answer.error);
@@ -50,7 +52,11 @@ export function lambdaliteClient(): LambdaliteClient {
       type: 'module',
       name: 'lambdalite-control-plane',
     });
-    shared = unwrapApi(wrap<ControlPlaneApi>(worker));
+    const remote = wrap<ControlPlaneWorkerApi>(worker);
+    // Messages are handled in order, so calls made right after start() wait for it in the
+    // worker; a failed start (no IndexedDB) makes every call reject with that error.
+    remote.start(new URL('./', document.baseURI).href).catch(() => undefined);
+    shared = unwrapApi(remote);
   }
   return shared;
 }

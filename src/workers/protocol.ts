@@ -60,3 +60,9 @@ export interface ControlPlaneApi {
   /** Log events of a function's log group, oldest first (optionally only newer than `since`). */
   getLogEvents(functionName: string, since?: number): Promise<ApiResult<LogEvent[]>>;
 }
+
+/** What the control-plane worker exposes: the API, plus the start call the client makes first. */
+export interface ControlPlaneWorkerApi extends ControlPlaneApi {
+  /** Opens the store and starts the environment pool; engine files are served under `appBaseUrl`. */
+  start(appBaseUrl: string): Promise<void>;
+}

@@ -1,0 +1,52 @@
+/**
+ * Entry of the control-plane worker: builds the object graph (IndexedDB store, environment
+ * pool of sandbox workers, the API) and exposes it to the UI thread through comlink.
+ */
+import { expose } from 'comlink';
+import { ControlPlane } from '../control-plane/provider';
+import { openLambdaliteDb } from '../persistence/db';
+import { IdbStore } from '../persistence/idb-store';
+import { browserEngineAssets, browserSandboxWorkerFactory } from '../runtimes/browser-sandbox-workers';
+import { EnvironmentPool } from '../runtimes/environment-pool';
+import type { ControlPlaneApi, ControlPlaneWorkerApi } from './protocol';
+
+let controlPlane: Promise<ControlPlane> | undefined;
+
+async function build(appBaseUrl: string): Promise<ControlPlane> {
+  const store = new IdbStore(await openLambdaliteDb());
+  const pool = new EnvironmentPool({
+    workerFactory: browserSandboxWorkerFactory,
+    assets: browserEngineAssets(appBaseUrl),
+    // QuickJS boots in ~50 ms: keep one ready. Pyodide (~5 s, 30 MB) is booted only when a
+    // Python function first runs, then a spare is kept so the next cold start does not wait.
+    prewarm: ['quickjs'],
+    keepSpare: ['quickjs', 'pyodide'],
+  });
+  return ControlPlane.create(store, pool);
+}
+
+function ready(): Promise<ControlPlane> {
+  if (!controlPlane) throw new Error('The control plane was used before start()');
+  return controlPlane;
+}
+
+/** Forwards every API call to the control plane once it is built. */
+const api = new Proxy({} as ControlPlaneWorkerApi, {
+  get(_target, property: string) {
+    if (property === 'start') {
+      return async (appBaseUrl: string): Promise<void> => {
+        controlPlane ??= build(appBaseUrl);
+        await controlPlane;
+      };
+    }
+    if (property === 'then') return undefined;
+    return async (...args: unknown[]): Promise<unknown> => {
+      const target = (await ready()) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+      const method = target[property as keyof ControlPlaneApi];
+      if (typeof method !== 'function') throw new TypeError(`No control-plane operation ${property}`);
+      return method.apply(target, args);
+    };
+  },
+});
+
+expose(api);
