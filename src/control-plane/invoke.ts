@@ -125,9 +125,13 @@ export class InvokeService {
       },
     });
     const { cloudWatch, tail } = this.logLines(record, requestId, outcome);
-    await this.logs.appendLogEvents(
-      cloudWatch.map(({ timestamp, message }) => ({ logGroupName, logStreamName: outcome.logStreamName, timestamp, message })),
-    );
+    // Written behind the answer, as CloudWatch receives logs after the response; readers of
+    // the log group wait for pending writes, so nothing is seen out of order.
+    this.logs
+      .appendLogEvents(
+        cloudWatch.map(({ timestamp, message }) => ({ logGroupName, logStreamName: outcome.logStreamName, timestamp, message })),
+      )
+      .catch((error: unknown) => console.error('Lambdalite could not store log events', error));
     return { outcome, tail: tail.map((line) => line.message) };
   }
 

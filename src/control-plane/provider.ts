@@ -18,6 +18,15 @@ async function settle<T>(operation: () => Promise<T>): Promise<ApiResult<T>> {
     return { ok: true, value: await operation() };
   } catch (error) {
     if (error instanceof LambdaError) return { ok: false, error: error.toShape() };
+    if (error instanceof Error && error.name === 'QuotaExceededError') {
+      // The transaction was aborted, so nothing was half-written.
+      const full = new LambdaError(
+        'CodeStorageExceededException',
+        400,
+        'Code storage limit exceeded: the browser refused to store more data. Nothing was changed; delete functions or free disk space and try again.',
+      );
+      return { ok: false, error: full.toShape() };
+    }
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { ok: false, error: new ServiceException(`Lambdalite internal error: ${detail}`).toShape() };
   }

@@ -6,12 +6,43 @@ import type { LambdaliteDb } from './db';
 export const DEFAULT_SETTINGS: WorkspaceSettings = { region: 'us-east-1', accountId: '123456789012' };
 const SETTINGS_KEY = 'workspace';
 
-/** The control plane's store on IndexedDB: one transaction per operation, so a crash never leaves half a change. */
-export class IdbStore implements LambdaliteStore {
-  constructor(private readonly db: LambdaliteDb) {}
+/** Name of the channel on which tabs tell each other which functions changed. */
+const CHANGES_CHANNEL = 'lambdalite-store-changes';
 
-  getFunction(name: string): Promise<FunctionRecord | undefined> {
-    return this.db.get('functions', name);
+/**
+ * The control plane's store on IndexedDB: one transaction per operation, so a crash never
+ * leaves half a change. Function records are cached for the hot Invoke path; a write in
+ * another tab evicts the entry here through a BroadcastChannel.
+ */
+export class IdbStore implements LambdaliteStore {
+  private readonly records = new Map<string, FunctionRecord>();
+  private readonly changes: BroadcastChannel | undefined;
+  /** Log writes are queued behind the invocation's answer; readers wait for them. */
+  private logWrites: Promise<void> = Promise.resolve();
+
+  constructor(private readonly db: LambdaliteDb) {
+    this.changes = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANGES_CHANNEL);
+    if (this.changes) {
+      this.changes.onmessage = (event: MessageEvent<string>) => this.records.delete(event.data);
+    }
+  }
+
+  async getFunction(name: string): Promise<FunctionRecord | undefined> {
+    const cached = this.records.get(name);
+    if (cached) return cached;
+    const record = await this.db.get('functions', name);
+    if (record) this.records.set(name, record);
+    return record;
+  }
+
+  close(): void {
+    this.changes?.close();
+    this.db.close();
+  }
+
+  private changed(name: string): void {
+    this.records.delete(name);
+    this.changes?.postMessage(name);
   }
 
   listFunctions(): Promise<FunctionRecord[]> {
@@ -29,6 +60,7 @@ export class IdbStore implements LambdaliteStore {
       code ? tx.objectStore('code').put(code, record.name) : Promise.resolve(),
       tx.done,
     ]);
+    this.changed(record.name);
   }
 
   async deleteFunction(name: string): Promise<void> {
@@ -47,15 +79,22 @@ export class IdbStore implements LambdaliteStore {
       deleteLogs(),
       tx.done,
     ]);
+    this.changed(name);
   }
 
-  async appendLogEvents(events: LogEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    const tx = this.db.transaction('logEvents', 'readwrite', { durability: 'relaxed' });
-    await Promise.all([...events.map((event) => tx.store.add({ ...event })), tx.done]);
+  appendLogEvents(events: LogEvent[]): Promise<void> {
+    if (events.length === 0) return this.logWrites;
+    const write = async (): Promise<void> => {
+      const tx = this.db.transaction('logEvents', 'readwrite', { durability: 'relaxed' });
+      await Promise.all([...events.map((event) => tx.store.add({ ...event })), tx.done]);
+    };
+    const queued = this.logWrites.then(write);
+    this.logWrites = queued.catch(() => undefined);
+    return queued;
   }
 
   async getLogEvents(logGroupName: string, since = -Infinity): Promise<LogEvent[]> {
+    await this.logWrites;
     const range = IDBKeyRange.bound([logGroupName, since], [logGroupName, Infinity], true, false);
     const stored = await this.db.getAllFromIndex('logEvents', 'byGroupTime', range);
     return stored.map(({ logGroupName: group, logStreamName, timestamp, message }) => ({
