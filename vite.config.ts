@@ -30,12 +30,17 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   base: './',
   plugins: [svelte(), engineAssets()],
   worker: { format: 'es' },
   server: { headers: isolationHeaders, port: 5173, strictPort: true },
   preview: { headers: isolationHeaders, port: 4173, strictPort: true },
   optimizeDeps: { exclude: ['pyodide', 'quickjs-emscripten', '@jitl/quickjs-wasmfile-release-sync'] },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
-});
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+    // `npm run bench` builds the benchmark page beside the app (never shipped otherwise).
+    ...(mode === 'bench' ? { rollupOptions: { input: { main: 'index.html', bench: 'bench/index.html' } } } : {}),
+  },
+}));

@@ -1,0 +1,53 @@
+/** The benchmark in the browser: the app's real client, control-plane worker and sandbox workers. */
+import { lambdaliteClient } from '../src/client/lambda-client';
+import { measureRuntime, type RuntimeFigures } from './scenario';
+
+declare global {
+  interface Window {
+    benchResult?: { results: RuntimeFigures[]; crossOriginIsolated: boolean; userAgent: string };
+    benchError?: string;
+  }
+}
+
+const logElement = document.getElementById('log')!;
+const log = (line: string): void => {
+  logElement.textContent += `\n${line}`;
+  console.log(line);
+};
+
+function bareInWorker(engine: 'quickjs' | 'pyodide', samples: number): Promise<number[]> {
+  const worker = new Worker(new URL('./bare-engines.worker.ts', import.meta.url), { type: 'module' });
+  const appBase = new URL('../', document.baseURI);
+  const url = engine === 'quickjs' ? new URL('quickjs/emscripten-module.wasm', appBase).href : new URL('pyodide/', appBase).href;
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<{ times?: number[]; error?: string }>) => {
+      worker.terminate();
+      if (event.data.times) resolve(event.data.times);
+      else reject(new Error(event.data.error));
+    };
+    worker.postMessage({ engine, samples, url });
+  });
+}
+
+const params = new URLSearchParams(location.search);
+const warmInvocations = Number(params.get('warm') ?? 300);
+try {
+  const client = lambdaliteClient();
+  const nodejs = await measureRuntime(client, 'nodejs22.x', () => bareInWorker('quickjs', warmInvocations), {
+    warmInvocations,
+    coldStarts: 30,
+    pauseBetweenColdStartsMs: 300,
+    log,
+  });
+  const python = await measureRuntime(client, 'python3.14', () => bareInWorker('pyodide', warmInvocations), {
+    warmInvocations,
+    coldStarts: 3,
+    pauseBetweenColdStartsMs: 9000,
+    log,
+  });
+  window.benchResult = { results: [nodejs, python], crossOriginIsolated, userAgent: navigator.userAgent };
+  log('done');
+} catch (error) {
+  window.benchError = error instanceof Error ? `${error.message}\n${error.stack}` : String(error);
+  log(`failed: ${window.benchError}`);
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// npm run bench: the same scenario in Node (worker threads, fake-indexeddb) and in headless
+// Chromium (the production build), each beside its bare engine; prints a table and writes JSON.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { chromium } from 'playwright-core';
+
+const WARM = process.env.BENCH_WARM ?? '300';
+mkdirSync('bench/results', { recursive: true });
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+}
+
+console.error('== Node: real control plane, sandboxes in worker threads');
+run('npx', ['tsx', 'bench/node-bench.ts', 'bench/results/node.json'], { BENCH_WARM: WARM });
+const node = JSON.parse(readFileSync('bench/results/node.json', 'utf8'));
+
+console.error('== Browser: production build in headless Chromium');
+run('npx', ['vite', 'build', '--mode', 'bench', '--outDir', 'dist-bench', '--logLevel', 'warn']);
+const preview = spawn('npx', ['vite', 'preview', '--outDir', 'dist-bench', '--port', '4174', '--strictPort'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  detached: true,
+});
+let browserResult;
+try {
+  await new Promise((resolve, reject) => {
+    preview.stdout.on('data', (chunk) => String(chunk).includes('4174') && resolve());
+    preview.on('exit', (code) => reject(new Error(`vite preview exited with ${code}`)));
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    page.on('console', (message) => console.error(`[chromium] ${message.text()}`));
+    await page.goto(`http://localhost:4174/bench/index.html?warm=${WARM}`);
+    await page.waitForFunction(() => window.benchResult || window.benchError, undefined, { timeout: 600_000, polling: 500 });
+    const error = await page.evaluate(() => window.benchError);
+    if (error) throw new Error(`Browser bench failed: ${error}`);
+    browserResult = await page.evaluate(() => window.benchResult);
+  } finally {
+    await browser.close();
+  }
+} finally {
+  process.kill(-preview.pid);
+}
+
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`;
+const report = {
+  date: new Date().toISOString(),
+  machine,
+  node: { version: process.version, results: node.results },
+  browser: { userAgent: browserResult.userAgent, crossOriginIsolated: browserResult.crossOriginIsolated, results: browserResult.results },
+};
+writeFileSync('bench/results/latest.json', JSON.stringify(report, null, 2));
+
+const f = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
+const rows = [];
+for (const [where, results] of [['Chromium', browserResult.results], ['Node', node.results]]) {
+  for (const r of results) {
+    rows.push(
+      `| ${where} | ${r.runtime} | ${f(r.warmInvokeMs.p50)} / ${f(r.warmInvokeMs.p95)} (n=${r.warmInvokeMs.n}) | ${f(r.bareCallMs.p50)} | ${r.warmRatio.toFixed(1)}× | ${f(r.coldStartMs.p50)} / ${f(r.coldStartMs.p95)} (n=${r.coldStartMs.n}) | ${f(r.initDurationMs.p50)} | ${f(r.firstColdStartMs)} (init ${f(r.firstInitDurationMs)}) |`,
+    );
+  }
+}
+console.log(`\nLambdalite benchmark — ${report.date}\n${machine}; ${process.version}; ${browserResult.userAgent}\n`);
+console.log('| where | runtime | warm invoke p50 / p95 ms | bare engine call p50 ms | warm ÷ bare | cold start p50 / p95 ms | Init Duration p50 ms | first cold start ms |');
+console.log('|---|---|---|---|---|---|---|---|');
+console.log(rows.join('\n'));
+console.log('\nJSON: bench/results/latest.json');
