@@ -1,0 +1,282 @@
+/**
+ * The python3.x runtime on Pyodide: one execution environment per sandbox worker.
+ *
+ * Boot loads Pyodide (the slow part, ~3–5 s, so a spare environment can wait ready), installs
+ * the MemorySize cap first (memory-guard.ts) and the runtime's bootstrap.py, then seals the
+ * worker's global scope. Init writes the function's files to /var/task and imports the handler
+ * module (module-level code runs once); each invoke calls the handler through bootstrap.py,
+ * which formats results, errors and log lines exactly as awslambdaric does on Lambda.
+ *
+ * Limits (https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html,
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html): the deadline
+ * interrupts Python cooperatively (deadline-interrupt.ts) and the heap cannot grow past
+ * MemorySize (memory-guard.ts); both end the invocation with the platform's error body and
+ * `discard: true`. The pool's hard kill of the worker remains the only stop for `time.sleep`.
+ */
+import { loadPyodide, type PyodideInterface } from 'pyodide';
+import type { PyCallable, PyProxy } from 'pyodide/ffi';
+import { PYTHON_RUNTIMES, type RuntimeId } from '../../domain/runtime-ids';
+import { outOfMemoryErrorBody, runtimeExitErrorBody, timeoutErrorBody } from '../../domain/runtime-errors';
+import type {
+  EngineAssets,
+  EnvironmentInit,
+  InitDoneMessage,
+  InvocationRequest,
+  LogSink,
+  ResultMessage,
+  SandboxEngine,
+  SandboxEngineFactory,
+} from '../../workers/sandbox-protocol';
+import { BOOTSTRAP_MODULE, BOOTSTRAP_PATH, BOOTSTRAP_SOURCE } from './bootstrap-py';
+import { DeadlineInterrupt } from './deadline-interrupt';
+import { LineWriter } from './line-writer';
+import { installMemoryGuard, type MemoryGuard } from './memory-guard';
+import { sealGlobalScope } from './sandbox-globals';
+import { TASK_ROOT, writeTaskFiles, type TaskFileSystem } from './task-files';
+
+const MIB = 1024 * 1024;
+
+/** Omit over each member of a union (the protocol's plain `Omit` would keep only common keys). */
+type OmitKind<T> = T extends unknown ? Omit<T, 'kind'> : never;
+type InitOutcome = OmitKind<InitDoneMessage>;
+type InvokeOutcome = Omit<ResultMessage, 'kind'>;
+
+/** What bootstrap.py's `init` returns: (ok, errorType, errorBody). */
+type PyInitResult = [boolean, string | undefined, string | undefined];
+/** What bootstrap.py's `invoke` returns: (status, payload, errorType). */
+type PyInvokeResult = ['success' | 'error', string, string | undefined];
+
+/** A bootstrap function as seen from JS: it returns a tuple, i.e. a PyProxy. */
+type PyFunction = PyCallable & ((...args: unknown[]) => PyProxy);
+
+/**
+ * Python errors surface as `PythonError` with `.type` set to the class name; anything else
+ * thrown out of Pyodide means the interpreter itself failed.
+ */
+function pythonErrorType(error: unknown): string | undefined {
+  if (error instanceof Error && error.constructor.name === 'PythonError') {
+    return (error as Error & { type?: string }).type;
+  }
+  return undefined;
+}
+
+class PyodideEngine implements SandboxEngine {
+  readonly #pyodide: PyodideInterface;
+  readonly #memory: MemoryGuard;
+  readonly #interrupt = new DeadlineInterrupt();
+  readonly #stdout: LineWriter;
+  readonly #stderr: LineWriter;
+  readonly #pyInit: PyFunction;
+  readonly #pyInvoke: PyFunction;
+  readonly #bootstrap: PyProxy & Record<string, PyCallable>;
+  #sink: LogSink = () => {};
+  #init: EnvironmentInit | undefined;
+  #initFailure: { errorType: string; errorBody: string } | undefined;
+  #disposed = false;
+
+  constructor(pyodide: PyodideInterface, memory: MemoryGuard) {
+    this.#pyodide = pyodide;
+    this.#memory = memory;
+    this.#stdout = new LineWriter((line) => this.#sink(line));
+    this.#stderr = new LineWriter((line) => this.#sink(line));
+    pyodide.setStdout({ write: (buffer: Uint8Array) => this.#stdout.write(buffer) });
+    pyodide.setStderr({ write: (buffer: Uint8Array) => this.#stderr.write(buffer) });
+    // input() sees end of file, as a Lambda function's stdin does.
+    pyodide.setStdin({ stdin: () => null });
+    // The deadline-driven buffer stands in for the usual Int32Array (see deadline-interrupt.ts).
+    pyodide.setInterruptBuffer(this.#interrupt.buffer as unknown as Int32Array);
+
+    const fs = pyodide.FS as unknown as TaskFileSystem;
+    fs.mkdirTree('/var/runtime');
+    fs.writeFile(BOOTSTRAP_PATH, BOOTSTRAP_SOURCE);
+    pyodide.runPython(
+      [
+        'import importlib.util, sys',
+        `_spec = importlib.util.spec_from_file_location(${JSON.stringify(BOOTSTRAP_MODULE)}, ${JSON.stringify(BOOTSTRAP_PATH)})`,
+        `sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)`,
+        '_spec.loader.exec_module(sys.modules[_spec.name])',
+        'del _spec, importlib, sys',
+      ].join('\n'),
+    );
+    this.#bootstrap = pyodide.pyimport(BOOTSTRAP_MODULE) as PyProxy & Record<string, PyCallable>;
+    const install = this.#bootstrap.install as PyCallable;
+    install(
+      (message: string) => this.#sink(message),
+      () => this.#memory.exceeded,
+    );
+    // Borrowed from the module proxy, which stays alive for the environment's life.
+    this.#pyInit = this.#bootstrap.init as PyFunction;
+    this.#pyInvoke = this.#bootstrap.invoke as PyFunction;
+    fs.mkdirTree(TASK_ROOT);
+  }
+
+  async init(init: EnvironmentInit, log: LogSink): Promise<InitOutcome> {
+    const started = performance.now();
+    const startedEpochMs = Date.now();
+    this.#sink = log;
+    this.#init = init;
+    this.#initFailure = undefined;
+    this.#memory.setLimit(init.memorySizeMb * MIB);
+    const elapsed = (): number => performance.now() - started;
+    const fail = (errorType: string, errorBody: string): InitOutcome => {
+      this.#initFailure = { errorType, errorBody };
+      return { ok: false, initDurationMs: elapsed(), errorType, errorBody };
+    };
+
+    writeTaskFiles(this.#pyodide.FS as unknown as TaskFileSystem, init.files);
+    const environment = { ...defaultEnvironment(init), ...init.environment };
+    this.#interrupt.arm(init.initDeadlineEpochMs);
+    let outcome: PyInitResult | undefined;
+    let thrown: unknown;
+    try {
+      outcome = this.#call(this.#pyInit, init.handler, JSON.stringify(environment)) as PyInitResult;
+    } catch (error) {
+      thrown = error;
+    } finally {
+      this.#interrupt.disarm();
+      this.#flushOutput();
+    }
+
+    if (this.#memory.exceeded || outcome?.[1] === 'Runtime.OutOfMemory') {
+      return fail('Runtime.OutOfMemory', outOfMemoryErrorBody(''));
+    }
+    if (this.#interrupt.fired || Date.now() > init.initDeadlineEpochMs) {
+      // The Init phase has its own limit (10 s on Lambda); the pool gives its deadline.
+      return fail('Sandbox.Timedout', timeoutErrorBody('', (init.initDeadlineEpochMs - startedEpochMs) / 1000));
+    }
+    if (thrown !== undefined) return fail('Runtime.ExitError', runtimeExitErrorBody('', exitDetail(thrown)));
+    if (!outcome) return fail('Runtime.ExitError', runtimeExitErrorBody(''));
+    const [ok, errorType, errorBody] = outcome;
+    if (ok) return { ok: true, initDurationMs: elapsed() };
+    return fail(errorType ?? 'Runtime.Unknown', errorBody ?? '');
+  }
+
+  async invoke(invocation: InvocationRequest, log: LogSink): Promise<InvokeOutcome> {
+    const init = this.#init;
+    if (!init) throw new Error('invoke before init');
+    const started = performance.now();
+    this.#sink = log;
+    const { requestId } = invocation;
+    const finish = (
+      status: InvokeOutcome['status'],
+      payload: string,
+      errorType: string | undefined,
+      discard = false,
+    ): InvokeOutcome => ({
+      requestId,
+      status,
+      payload,
+      ...(errorType === undefined ? {} : { errorType }),
+      durationMs: performance.now() - started,
+      // The wasm heap's byteLength after the call: it never shrinks, so it is the peak.
+      maxMemoryUsedBytes: discard && this.#memory.exceeded ? init.memorySizeMb * MIB : this.#memory.usedBytes(),
+      discard,
+    });
+    if (this.#initFailure) return finish('error', this.#initFailure.errorBody, this.#initFailure.errorType, true);
+
+    this.#interrupt.arm(invocation.deadlineEpochMs);
+    let outcome: PyInvokeResult | undefined;
+    let thrown: unknown;
+    try {
+      outcome = this.#call(
+        this.#pyInvoke,
+        requestId,
+        invocation.payload,
+        invocation.deadlineEpochMs,
+        invocation.invokedFunctionArn,
+        invocation.clientContext ?? null,
+      ) as PyInvokeResult;
+    } catch (error) {
+      thrown = error;
+    } finally {
+      this.#interrupt.disarm();
+      this.#flushOutput();
+    }
+
+    // Lambda's platform ends an environment that ran out of memory or time, whatever the
+    // handler did with the MemoryError or KeyboardInterrupt it got.
+    if (this.#memory.exceeded || outcome?.[2] === 'Runtime.OutOfMemory') {
+      return finish('error', outOfMemoryErrorBody(requestId), 'Runtime.OutOfMemory', true);
+    }
+    if (this.#interrupt.fired || Date.now() > invocation.deadlineEpochMs) {
+      return finish('error', timeoutErrorBody(requestId, init.timeoutSeconds), 'Sandbox.Timedout', true);
+    }
+    if (thrown !== undefined || !outcome) {
+      return finish('error', runtimeExitErrorBody(requestId, exitDetail(thrown)), 'Runtime.ExitError', true);
+    }
+    const [status, payload, errorType] = outcome;
+    return finish(status, payload, status === 'error' ? errorType : undefined);
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#sink = () => {};
+    this.#bootstrap.destroy();
+  }
+
+  /** Call a bootstrap function and convert its tuple result, freeing the proxy. */
+  #call(fn: PyFunction, ...args: unknown[]): unknown[] {
+    const proxy = fn(...args);
+    try {
+      return (proxy.toJs as () => unknown[])();
+    } finally {
+      proxy.destroy();
+    }
+  }
+
+  #flushOutput(): void {
+    this.#stdout.flush();
+    this.#stderr.flush();
+  }
+}
+
+/**
+ * How the runtime process ended when Python raised past the bootstrap: SystemExit carries
+ * its exit status, anything else (an uncaught KeyboardInterrupt, a fatal Pyodide error) is
+ * reported like a process that died.
+ */
+function exitDetail(error: unknown): string {
+  const type = pythonErrorType(error);
+  if (type === 'SystemExit') {
+    const code = /SystemExit: ?(\d+)?/.exec(String((error as Error).message))?.[1];
+    return `exit status ${code ?? '0'}`;
+  }
+  return 'exit status 1';
+}
+
+/** The variables the context object reads, when the host has not set them already. */
+function defaultEnvironment(init: EnvironmentInit): Record<string, string> {
+  return {
+    AWS_LAMBDA_FUNCTION_NAME: init.functionName,
+    AWS_LAMBDA_FUNCTION_VERSION: init.functionVersion,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(init.memorySizeMb),
+    AWS_LAMBDA_LOG_GROUP_NAME: init.logGroupName,
+    AWS_LAMBDA_LOG_STREAM_NAME: init.logStreamName,
+    _HANDLER: init.handler,
+    LAMBDA_TASK_ROOT: TASK_ROOT,
+    LAMBDA_RUNTIME_DIR: '/var/runtime',
+    AWS_EXECUTION_ENV: `AWS_Lambda_${init.runtime}`,
+  };
+}
+
+function isPythonRuntime(runtime: RuntimeId): boolean {
+  return (PYTHON_RUNTIMES as readonly string[]).includes(runtime);
+}
+
+/**
+ * Load Pyodide from `assets.pyodideIndexUrl` (the app's own copy; never a CDN) and return an
+ * engine ready for `init`.
+ */
+export const createPyodideEngine: SandboxEngineFactory = async (assets: EngineAssets, runtime: RuntimeId) => {
+  if (!isPythonRuntime(runtime)) throw new Error(`The Pyodide engine does not run ${runtime}`);
+  const indexURL = assets.pyodideIndexUrl;
+  if (!indexURL) throw new Error('EngineAssets.pyodideIndexUrl is required to load Pyodide');
+  // Before Pyodide creates its heap, so every growth is checked.
+  const memory = installMemoryGuard();
+  const pyodide = await loadPyodide({ indexURL, checkAPIVersion: true });
+  memory.settle();
+  const engine = new PyodideEngine(pyodide, memory);
+  sealGlobalScope();
+  return engine;
+};
