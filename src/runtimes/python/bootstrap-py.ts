@@ -412,6 +412,8 @@ def install(emit, memory_exceeded):
     _memory_exceeded = memory_exceeded
     sys.stdout = Unbuffered(sys.stdout)
     sys.stderr = Unbuffered(sys.stderr)
+    # The sandbox's clock is UTC (utc-clock.ts); Emscripten names that zone "UTC-0000".
+    time.tzname = ("UTC", "UTC")
     _pristine = (set(sys.modules), dict(os.environ))
 
 

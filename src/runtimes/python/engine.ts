@@ -33,6 +33,7 @@ import { LineWriter } from './line-writer';
 import { installMemoryGuard, type MemoryGuard } from './memory-guard';
 import { sealGlobalScope } from './sandbox-globals';
 import { TASK_ROOT, writeTaskFiles, type TaskFileSystem } from './task-files';
+import { installUtcDate } from './utc-clock';
 
 const MIB = 1024 * 1024;
 
@@ -274,6 +275,7 @@ export const createPyodideEngine: SandboxEngineFactory = async (assets: EngineAs
   if (!indexURL) throw new Error('EngineAssets.pyodideIndexUrl is required to load Pyodide');
   // Before Pyodide creates its heap, so every growth is checked.
   const memory = installMemoryGuard();
+  installUtcDate();
   const pyodide = await loadPyodide({ indexURL, checkAPIVersion: true });
   memory.settle();
   const engine = new PyodideEngine(pyodide, memory);

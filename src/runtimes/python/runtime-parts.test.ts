@@ -7,6 +7,7 @@ import { DeadlineInterrupt } from './deadline-interrupt';
 import { LineWriter } from './line-writer';
 import { installMemoryGuard } from './memory-guard';
 import { removeProperty } from './sandbox-globals';
+import { installUtcDate } from './utc-clock';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -90,5 +91,31 @@ describe('removeProperty', () => {
     Object.defineProperty(target, 'indexedDB', { value: {}, configurable: false, writable: true });
     expect(removeProperty(target, 'indexedDB')).toBe(true);
     expect(Reflect.get(target, 'indexedDB')).toBeUndefined();
+  });
+});
+
+describe('UtcDate', () => {
+  test('local time is UTC whatever the host zone', () => {
+    const previousTz = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const scope = { Date };
+      installUtcDate(scope);
+      const LocalDate = scope.Date;
+      const instant = Date.UTC(2024, 7, 31, 23, 43, 26);
+      expect(new Date(instant).getHours()).not.toBe(23); // the host zone really is not UTC
+      const date = new LocalDate(instant);
+      expect([date.getFullYear(), date.getMonth(), date.getDate(), date.getHours(), date.getTimezoneOffset()]).toEqual([
+        2024, 7, 31, 23, 0,
+      ]);
+      expect(new LocalDate(2024, 0, 1, 12).getTime()).toBe(Date.UTC(2024, 0, 1, 12));
+      expect(date).toBeInstanceOf(Date);
+      expect(LocalDate.now()).toBeGreaterThan(instant);
+      installUtcDate(scope);
+      expect(scope.Date).toBe(LocalDate);
+    } finally {
+      if (previousTz === undefined) delete process.env.TZ;
+      else process.env.TZ = previousTz;
+    }
   });
 });
