@@ -1,0 +1,229 @@
+/**
+ * The Node.js runtime (nodejs22.x, nodejs20.x) on QuickJS: one execution environment per
+ * engine. `boot` (the factory) compiles the wasm once per worker and prepares a QuickJS
+ * instance with the shim loaded, so a spare environment only has to run the function's
+ * module code when `init` arrives.
+ *
+ * Limits, cooperatively (the environment pool also terminates the worker):
+ * - Timeout: QuickJS's interrupt handler stops guest code at the deadline, uncatchably; the
+ *   host's event loop stops waiting on timers there too → Sandbox.Timedout, discarded.
+ * - Memory: the wasm memory is capped at MemorySize → Runtime.OutOfMemory, discarded,
+ *   Max Memory Used = Memory Size (Lambda kills the runtime at its limit).
+ */
+import type { RuntimeId } from '../../domain/runtime-ids';
+import { outOfMemoryErrorBody, timeoutErrorBody } from '../../domain/runtime-errors';
+import type {
+  EngineAssets,
+  EnvironmentInit,
+  InitDoneMessage,
+  InvocationRequest,
+  LogSink,
+  ResultMessage,
+  SandboxEngine,
+  SandboxEngineFactory,
+} from '../../workers/sandbox-protocol';
+import { GuestStopped, GuestVm, type LoopEnd, type Stop } from './guest-vm';
+import { PackageFiles } from './package-files';
+import { cappedMemoryBytes, compileQuickjsWasm } from './wasm';
+
+/** Lambda's default MemorySize: the spare environment is prepared for it. */
+const DEFAULT_MEMORY_MB = 128;
+
+/** InitDoneMessage without `kind`, keeping the ok/failed union (a plain Omit would merge it). */
+type InitOutcome = InitDoneMessage extends infer M ? (M extends InitDoneMessage ? Omit<M, 'kind'> : never) : never;
+type InvokeOutcome = Omit<ResultMessage, 'kind'>;
+
+interface GuestInitResult {
+  ok: boolean;
+  errorType?: string;
+  errorBody?: string;
+}
+interface GuestOutcome {
+  status: 'success' | 'error';
+  payload: string;
+  errorType?: string;
+  /** The runtime process would have exited (uncaught exception): discard the environment. */
+  fatal?: boolean;
+}
+
+/** Boots a QuickJS engine: compiles (once per worker) and instantiates a spare environment. */
+export const createQuickjsEngine: SandboxEngineFactory = async (assets: EngineAssets, runtime: RuntimeId) => {
+  if (!assets.quickjsWasmUrl) throw new Error('EngineAssets.quickjsWasmUrl is required for the Node.js runtime');
+  const wasm = await compileQuickjsWasm(assets.quickjsWasmUrl);
+  const spare = await GuestVm.create(wasm, DEFAULT_MEMORY_MB);
+  return new QuickjsEngine(wasm, spare, runtime);
+};
+
+class QuickjsEngine implements SandboxEngine {
+  private vm: GuestVm | undefined;
+  private config: EnvironmentInit | undefined;
+  private initFailure: { errorType: string; errorBody: string } | undefined;
+  private requestId: string | undefined;
+  private log: LogSink = () => undefined;
+
+  constructor(
+    private readonly wasm: WebAssembly.Module,
+    spare: GuestVm,
+    readonly runtime: RuntimeId,
+  ) {
+    this.vm = spare;
+  }
+
+  async init(init: EnvironmentInit, log: LogSink): Promise<InitOutcome> {
+    const started = performance.now();
+    const initWindowSeconds = (init.initDeadlineEpochMs - Date.now()) / 1000;
+    this.config = init;
+    this.log = log;
+    this.requestId = undefined;
+    let vm = this.vm;
+    if (!vm || vm.memorySizeBytes !== cappedMemoryBytes(init.memorySizeMb)) {
+      vm?.dispose();
+      vm = await GuestVm.create(this.wasm, init.memorySizeMb);
+      this.vm = vm;
+    }
+    vm.onLog = (level, message) => this.writeLog(level, message);
+    vm.setFiles(new PackageFiles(init.files));
+    vm.setDeadline(init.initDeadlineEpochMs);
+    const done = (): InitOutcome => ({ ok: true, initDurationMs: performance.now() - started });
+    const fail = (errorType: string, errorBody: string): InitOutcome => {
+      this.initFailure = { errorType, errorBody };
+      return { ok: false, initDurationMs: performance.now() - started, errorType, errorBody };
+    };
+    try {
+      vm.call('startInit', JSON.stringify(this.functionData(init)));
+      let result: GuestInitResult | undefined;
+      const end = await vm.runLoop(() => {
+        const text = vm.call('initResult');
+        result = text ? (JSON.parse(String(text)) as GuestInitResult) : undefined;
+        return result !== undefined;
+      });
+      if (end === 'settled') {
+        return result?.ok ? done() : fail(result?.errorType ?? 'Error', result?.errorBody ?? '{}');
+      }
+      if (end === 'idle') {
+        // The handler module's top-level await never settled: Node exits with status 13.
+        return fail('Runtime.ExitError', initExitBody('exit status 13'));
+      }
+      return this.initStopped(end, initWindowSeconds, fail);
+    } catch (error) {
+      if (error instanceof GuestStopped) {
+        return this.initStopped(error.stop, initWindowSeconds, fail);
+      }
+      throw error;
+    }
+  }
+
+  async invoke(invocation: InvocationRequest, log: LogSink): Promise<InvokeOutcome> {
+    const started = performance.now();
+    const vm = this.vm;
+    const config = this.config;
+    this.log = log;
+    this.requestId = invocation.requestId;
+    const result = (fields: Omit<InvokeOutcome, 'requestId' | 'durationMs' | 'maxMemoryUsedBytes' | 'discard'> &
+      Partial<Pick<InvokeOutcome, 'discard' | 'maxMemoryUsedBytes'>>): InvokeOutcome => ({
+      requestId: invocation.requestId,
+      durationMs: performance.now() - started,
+      maxMemoryUsedBytes: vm?.memory.peakBytes ?? 0,
+      discard: false,
+      ...fields,
+    });
+    if (!vm || !config) throw new Error('invoke before init');
+    if (this.initFailure) {
+      return result({ status: 'error', payload: this.initFailure.errorBody, errorType: this.initFailure.errorType });
+    }
+    vm.setDeadline(invocation.deadlineEpochMs);
+    const meta = {
+      requestId: invocation.requestId,
+      deadlineMs: invocation.deadlineEpochMs,
+      invokedFunctionArn: invocation.invokedFunctionArn,
+      clientContext: invocation.clientContext,
+    };
+    let outcome: GuestOutcome | undefined;
+    let end: LoopEnd;
+    try {
+      vm.call('invoke', invocation.payload, JSON.stringify(meta));
+      end = await vm.runLoop(
+        () => {
+          const text = vm.call('outcome');
+          outcome = text ? (JSON.parse(String(text)) as GuestOutcome) : undefined;
+          return outcome !== undefined;
+        },
+        () => void vm.call('loopEmpty'),
+      );
+    } catch (error) {
+      if (!(error instanceof GuestStopped)) throw error;
+      end = error.stop;
+    }
+    if (end === 'timeout' || end === 'out-of-memory') return result(this.stopped(end, invocation.requestId, config));
+    if (!outcome) return result({ status: 'success', payload: 'null' });
+    return result({
+      status: outcome.status,
+      payload: outcome.payload,
+      ...(outcome.errorType !== undefined ? { errorType: outcome.errorType } : {}),
+      discard: outcome.fatal === true,
+    });
+  }
+
+  dispose(): void {
+    this.vm?.dispose();
+    this.vm = undefined;
+  }
+
+  private stopped(stop: Stop, requestId: string, config: EnvironmentInit): Omit<InvokeOutcome, 'requestId' | 'durationMs'> {
+    if (stop === 'out-of-memory') {
+      return {
+        status: 'error',
+        errorType: 'Runtime.OutOfMemory',
+        payload: outOfMemoryErrorBody(requestId),
+        discard: true,
+        maxMemoryUsedBytes: config.memorySizeMb * 1024 * 1024,
+      };
+    }
+    return {
+      status: 'error',
+      errorType: 'Sandbox.Timedout',
+      payload: timeoutErrorBody(requestId, config.timeoutSeconds),
+      discard: true,
+      maxMemoryUsedBytes: this.vm?.memory.peakBytes ?? 0,
+    };
+  }
+
+  /**
+   * Init stopped by a limit. Lambda reports these without a request id (there is none yet);
+   * the init timeout's wording is ours: Lambda only logs `INIT_REPORT … Status: timeout`.
+   */
+  private initStopped(stop: Stop, windowSeconds: number, fail: (errorType: string, errorBody: string) => InitOutcome): InitOutcome {
+    if (stop === 'out-of-memory') return fail('Runtime.OutOfMemory', initExitBody('signal: killed', 'Runtime.OutOfMemory'));
+    const errorMessage = `Error: Init phase timed out after ${Math.max(0, windowSeconds).toFixed(2)} seconds`;
+    return fail('Sandbox.Timedout', JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage }));
+  }
+
+  /** What the shim needs to build `context` and `process.env`. */
+  private functionData(init: EnvironmentInit): Record<string, unknown> {
+    return {
+      handler: init.handler,
+      environment: init.environment,
+      functionName: init.functionName,
+      functionVersion: init.functionVersion,
+      // Lambda passes it from AWS_LAMBDA_FUNCTION_MEMORY_SIZE: a string.
+      memoryLimitInMB: String(init.memorySizeMb),
+      logGroupName: init.logGroupName,
+      logStreamName: init.logStreamName,
+    };
+  }
+
+  /** `<ISO time>\t<request id>\t<LEVEL>\t<message>`; the request id is `undefined` during init, as in Lambda. */
+  private writeLog(level: string, message: string): void {
+    const now = Date.now();
+    if (level === 'RAW') {
+      this.log(message, now);
+      return;
+    }
+    this.log(`${new Date(now).toISOString()}\t${this.requestId ?? 'undefined'}\t${level}\t${message}`, now);
+  }
+}
+
+/** A runtime exit during init, before any request id exists. */
+function initExitBody(detail: string, errorType = 'Runtime.ExitError'): string {
+  return JSON.stringify({ errorType, errorMessage: `Error: Runtime exited with error: ${detail}` });
+}

@@ -1,0 +1,229 @@
+/**
+ * One QuickJS instance holding one execution environment: its own wasm instance and
+ * capped memory, a runtime and a context with the guest shim loaded. It exposes only the
+ * shim's entry points (strings and numbers in, strings and numbers out) and the event loop
+ * that drives promises and timers until something settles, the deadline passes, or memory
+ * runs out.
+ *
+ * Handles: every handle made here is disposed here; the shim's entry points are held for
+ * the VM's life and released before the context, the context before the runtime (the other
+ * order aborts the wasm module). A VM that timed out or ran out of memory is discarded whole.
+ */
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten';
+import { BOOTSTRAP_JS, GUEST_API, RUNTIME_FILENAME, type GuestApiName } from './guest/bootstrap';
+import { EsmLoader } from './esm-loader';
+import { PackageFiles, PathKind } from './package-files';
+import { CappedMemory, instantiateQuickjs } from './wasm';
+
+/** Why guest code stopped without an answer. */
+export type Stop = 'timeout' | 'out-of-memory';
+
+/** Thrown by a guest call that was interrupted (deadline) or starved of memory. */
+export class GuestStopped extends Error {
+  constructor(readonly stop: Stop) {
+    super(stop);
+    this.name = 'GuestStopped';
+  }
+}
+
+/** How an event-loop run ended. */
+export type LoopEnd = 'settled' | 'idle' | Stop;
+
+type GuestValue = string | number | undefined;
+
+export class GuestVm {
+  /** Receives each console record: level (TRACE…FATAL, or RAW for stdout) and message. */
+  onLog: (level: string, message: string) => void = () => undefined;
+  private files = new PackageFiles({});
+  private deadline = Number.POSITIVE_INFINITY;
+  private interrupted = false;
+  private readonly api = new Map<GuestApiName, QuickJSHandle>();
+  private disposed = false;
+
+  private constructor(
+    readonly memory: CappedMemory,
+    /** Kept with the VM: the wasm instance lives as long as its runtime. */
+    readonly module: QuickJSWASMModule,
+    private readonly runtime: QuickJSRuntime,
+    private readonly context: QuickJSContext,
+  ) {
+    runtime.setInterruptHandler(() => {
+      // Out of memory kills the environment at once, even mid-loop in code that catches the error.
+      if (this.memory.outOfMemory) return true;
+      if (Date.now() < this.deadline) return false;
+      this.interrupted = true;
+      return true;
+    });
+    const loader = new EsmLoader((path) => this.files.readText(path), () => ({
+      resolve: (specifier, parentPath) => String(this.call('esmResolve', specifier, parentPath)),
+      makeError: (code, message) => this.callForHandle('makeNodeError', code, message),
+      isEsm: (path) => this.call('isEsmFile', path) === 1,
+    }));
+    runtime.setModuleLoader(loader.load, loader.normalize);
+    this.bootstrap();
+  }
+
+  /** Instantiates QuickJS on a memory capped at `memorySizeMb` and loads the shim. */
+  static async create(wasm: WebAssembly.Module, memorySizeMb: number): Promise<GuestVm> {
+    const memory = new CappedMemory(memorySizeMb);
+    const module = await instantiateQuickjs(wasm, memory);
+    const runtime = module.newRuntime();
+    const context = runtime.newContext();
+    return new GuestVm(memory, module, runtime, context);
+  }
+
+  get memorySizeBytes(): number {
+    return this.memory.maximumBytes;
+  }
+
+  /** The deployment package the guest's require/import read from. */
+  setFiles(files: PackageFiles): void {
+    this.files = files;
+  }
+
+  /** Guest code running past this epoch-ms time is interrupted (uncatchably). */
+  setDeadline(epochMs: number): void {
+    this.deadline = epochMs;
+  }
+
+  /** Calls a shim entry point with string/number arguments; returns its string/number result. */
+  call(name: GuestApiName, ...args: (string | number)[]): GuestValue {
+    const handle = this.callForHandle(name, ...args);
+    try {
+      const type = this.context.typeof(handle);
+      if (type === 'string') return this.context.getString(handle);
+      if (type === 'number') return this.context.getNumber(handle);
+      if (type === 'boolean') return this.context.dump(handle) === true ? 1 : 0;
+      return undefined;
+    } finally {
+      handle.dispose();
+    }
+  }
+
+  /**
+   * Runs pending jobs and due timers until `settled()` holds, the loop has nothing left
+   * (after `onEmpty`, Node's "beforeExit", had its chance), the deadline passes, or memory
+   * runs out. Waits on the host's clock between timers.
+   */
+  async runLoop(settled: () => boolean, onEmpty?: () => void): Promise<LoopEnd> {
+    let emptied = false;
+    for (;;) {
+      const jobs = this.runtime.executePendingJobs();
+      if (jobs.error) jobs.error.dispose();
+      const stop = this.stopReason();
+      if (stop) return stop;
+      if (settled()) return 'settled';
+      const delay = Number(this.call('nextTimerDelay'));
+      if (delay < 0) {
+        if (onEmpty && !emptied) {
+          emptied = true;
+          onEmpty();
+          continue;
+        }
+        return 'idle';
+      }
+      const remaining = this.deadline - Date.now();
+      if (remaining <= 0) return 'timeout';
+      if (delay > 0) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(delay, remaining)));
+        if (delay >= remaining) return 'timeout';
+      }
+      this.call('runNextTimer');
+      emptied = false;
+    }
+  }
+
+  /** Releases the shim's handles, then the context, then the runtime. Idempotent. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    try {
+      for (const handle of this.api.values()) handle.dispose();
+      this.api.clear();
+      this.context.dispose();
+      this.runtime.dispose();
+    } catch {
+      // A module that aborted (an interrupted or starved environment) is garbage either way.
+    }
+  }
+
+  private callForHandle(name: GuestApiName, ...args: (string | number)[]): QuickJSHandle {
+    const fn = this.api.get(name);
+    if (!fn) throw new Error(`QuickJS shim has no entry point ${name}`);
+    const argHandles = args.map((a) => (typeof a === 'string' ? this.context.newString(a) : this.context.newNumber(a)));
+    try {
+      const result = this.context.callFunction(fn, this.context.undefined, ...argHandles);
+      if (result.error) throw this.failure(result.error);
+      return result.value;
+    } finally {
+      for (const h of argHandles) h.dispose();
+    }
+  }
+
+  private stopReason(): Stop | undefined {
+    if (this.memory.outOfMemory) return 'out-of-memory';
+    if (this.interrupted) return 'timeout';
+    return undefined;
+  }
+
+  /** Turns (and disposes) an exception that escaped the shim into a host error. */
+  private failure(error: QuickJSHandle): Error {
+    const stop = this.stopReason();
+    let detail: unknown;
+    try {
+      detail = this.context.dump(error);
+    } finally {
+      error.dispose();
+    }
+    if (stop) return new GuestStopped(stop);
+    const text = typeof detail === 'object' && detail !== null ? JSON.stringify(detail) : String(detail);
+    if (/out of memory/.test(text)) return new GuestStopped('out-of-memory');
+    return new Error(`QuickJS runtime shim failed: ${text}`);
+  }
+
+  private bootstrap(): void {
+    const { context } = this;
+    const host = context.newObject();
+    const define = (name: string, fn: (...args: QuickJSHandle[]) => QuickJSHandle | { error: QuickJSHandle } | void): void => {
+      const handle = context.newFunction(name, fn);
+      context.setProp(host, name, handle);
+      handle.dispose();
+    };
+    define('log', (level, message) => {
+      // A stopped environment is frozen in Lambda: what the shim would still log (the
+      // interrupt surfacing as a rejection, say) never reaches the log.
+      if (this.stopReason()) return;
+      this.onLog(context.getString(level), context.getString(message));
+    });
+    define('stat', (path) => context.newNumber(this.files.stat(context.getString(path))));
+    define('readText', (path) => {
+      const text = this.files.readText(context.getString(path));
+      return text === undefined ? context.undefined : context.newString(text);
+    });
+    define('compile', (pathHandle) => this.compileCommonJs(context.getString(pathHandle)));
+    try {
+      const factory = context.evalCode(BOOTSTRAP_JS, RUNTIME_FILENAME);
+      if (factory.error) throw this.failure(factory.error);
+      const made = context.callFunction(factory.value, context.undefined, host);
+      factory.value.dispose();
+      if (made.error) throw this.failure(made.error);
+      for (const name of GUEST_API) this.api.set(name, context.getProp(made.value, name));
+      made.value.dispose();
+    } finally {
+      host.dispose();
+    }
+  }
+
+  /**
+   * Compiles a CommonJS file as Node does, inside its wrapper function, with the wrapper's
+   * first line joined to the file's first line so line numbers in traces are the file's.
+   */
+  private compileCommonJs(path: string): QuickJSHandle | { error: QuickJSHandle } {
+    const source = this.files.stat(path) === PathKind.File ? (this.files.readText(path) ?? '') : '';
+    const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
+    const wrapped = `(function (exports, require, module, __filename, __dirname) { ${body}\n})`;
+    const result = this.context.evalCode(wrapped, path);
+    if (result.error) return { error: result.error };
+    return result.value;
+  }
+}
