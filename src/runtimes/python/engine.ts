@@ -27,7 +27,14 @@ import type {
   SandboxEngine,
   SandboxEngineFactory,
 } from '../../workers/sandbox-protocol';
-import { BOOTSTRAP_MODULE, BOOTSTRAP_PATH, BOOTSTRAP_SOURCE } from './bootstrap-py';
+import {
+  BOOTSTRAP_MODULE,
+  BOOTSTRAP_PATH,
+  BOOTSTRAP_SOURCE,
+  CONTEXT_MODULE,
+  CONTEXT_PATH,
+  CONTEXT_SOURCE,
+} from './bootstrap-py';
 import { DeadlineInterrupt } from './deadline-interrupt';
 import { LineWriter } from './line-writer';
 import { installMemoryGuard, type MemoryGuard } from './memory-guard';
@@ -89,16 +96,22 @@ class PyodideEngine implements SandboxEngine {
 
     const fs = pyodide.FS as unknown as TaskFileSystem;
     fs.mkdirTree('/var/runtime');
-    fs.writeFile(BOOTSTRAP_PATH, BOOTSTRAP_SOURCE);
-    pyodide.runPython(
-      [
-        'import importlib.util, sys',
-        `_spec = importlib.util.spec_from_file_location(${JSON.stringify(BOOTSTRAP_MODULE)}, ${JSON.stringify(BOOTSTRAP_PATH)})`,
-        `sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)`,
-        '_spec.loader.exec_module(sys.modules[_spec.name])',
-        'del _spec, importlib, sys',
-      ].join('\n'),
-    );
+    // The runtime's own modules, under private names so a user module cannot shadow them.
+    for (const [name, path, source] of [
+      [CONTEXT_MODULE, CONTEXT_PATH, CONTEXT_SOURCE],
+      [BOOTSTRAP_MODULE, BOOTSTRAP_PATH, BOOTSTRAP_SOURCE],
+    ] as const) {
+      fs.writeFile(path, source);
+      pyodide.runPython(
+        [
+          'import importlib.util, sys',
+          `_spec = importlib.util.spec_from_file_location(${JSON.stringify(name)}, ${JSON.stringify(path)})`,
+          'sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)',
+          '_spec.loader.exec_module(sys.modules[_spec.name])',
+          'del _spec, importlib, sys',
+        ].join('\n'),
+      );
+    }
     this.#bootstrap = pyodide.pyimport(BOOTSTRAP_MODULE) as PyProxy & Record<string, PyCallable>;
     const install = this.#bootstrap.install as PyCallable;
     install(
