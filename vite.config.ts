@@ -7,19 +7,17 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 
 /**
- * The engines' runtime files are served by the app itself (never a CDN), copied
- * from node_modules into public/ (git-ignored) before every dev start and build.
+ * Pyodide's runtime files are served by the app itself (never a CDN), copied from
+ * node_modules into public/ (git-ignored) before every dev start and build. QuickJS's wasm
+ * is an ordinary asset import (src/runtimes/browser-sandbox-workers.ts).
  */
 function engineAssets(): Plugin {
   const pyodideDir = dirname(require.resolve('pyodide/package.json'));
-  const quickjsDir = join(dirname(require.resolve('@jitl/quickjs-wasmfile-release-sync/package.json')), 'dist');
   const copy = (): void => {
     mkdirSync('public/pyodide', { recursive: true });
     for (const file of ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json', 'pyodide.mjs']) {
       cpSync(join(pyodideDir, file), join('public/pyodide', file));
     }
-    mkdirSync('public/quickjs', { recursive: true });
-    cpSync(join(quickjsDir, 'emscripten-module.wasm'), 'public/quickjs/emscripten-module.wasm');
   };
   return { name: 'lambdalite-engine-assets', buildStart: copy, configureServer: copy };
 }

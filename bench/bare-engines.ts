@@ -3,7 +3,8 @@
  * around: a trivial call with a JSON string in and out, inside a QuickJS context and inside
  * a loaded Pyodide. Runs in Node and in a browser worker.
  */
-import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } from 'quickjs-emscripten';
+import RELEASE_SYNC from '@jitl/quickjs-wasmfile-release-sync';
+import { newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core';
 
 export async function bareQuickjsCalls(samples: number, wasmLocation: string): Promise<number[]> {
   const module = await newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmLocation }));

@@ -1,4 +1,5 @@
 /** The benchmark in the browser: the app's real client, control-plane worker and sandbox workers. */
+import quickjsWasmUrl from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
 import { lambdaliteClient } from '../src/client/lambda-client';
 import { measureRuntime, type RuntimeFigures } from './scenario';
 
@@ -18,7 +19,7 @@ const log = (line: string): void => {
 function bareInWorker(engine: 'quickjs' | 'pyodide', samples: number): Promise<number[]> {
   const worker = new Worker(new URL('./bare-engines.worker.ts', import.meta.url), { type: 'module' });
   const appBase = new URL('../', document.baseURI);
-  const url = engine === 'quickjs' ? new URL('quickjs/emscripten-module.wasm', appBase).href : new URL('pyodide/', appBase).href;
+  const url = engine === "quickjs" ? new URL(quickjsWasmUrl, location.href).href : new URL("pyodide/", appBase).href;
   return new Promise((resolve, reject) => {
     worker.onmessage = (event: MessageEvent<{ times?: number[]; error?: string }>) => {
       worker.terminate();

@@ -3,6 +3,8 @@
  * started from the control-plane worker. Each `new Worker(new URL(...))` is written
  * out literally so Vite bundles the worker entry.
  */
+// Vite serves QuickJS's wasm as a hashed asset of the build (the same file the variant references).
+import quickjsWasmUrl from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
 import type { EngineKind } from '../domain/runtime-ids';
 import type { EngineAssets, SandboxToHost, SandboxWorkerFactory, SandboxWorkerHandle } from '../workers/sandbox-protocol';
 
@@ -36,10 +38,10 @@ export const browserSandboxWorkerFactory: SandboxWorkerFactory = (engine: Engine
   };
 };
 
-/** Where the app serves the engines' files (copied from node_modules by vite.config.ts). */
+/** Where the app serves the engines' files: Pyodide's are copied from node_modules by vite.config.ts. */
 export function browserEngineAssets(appBaseUrl: string): EngineAssets {
   return {
     pyodideIndexUrl: new URL('pyodide/', appBaseUrl).href,
-    quickjsWasmUrl: new URL('quickjs/emscripten-module.wasm', appBaseUrl).href,
+    quickjsWasmUrl: new URL(quickjsWasmUrl, self.location.href).href,
   };
 }

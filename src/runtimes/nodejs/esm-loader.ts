@@ -10,7 +10,7 @@
  * `module.exports`, named exports are found by a static scan as Node's cjs-module-lexer does
  * (https://nodejs.org/api/esm.html#commonjs-namespaces).
  */
-import type { JSModuleLoadResult, JSModuleNormalizeResult, QuickJSContext, QuickJSHandle } from 'quickjs-emscripten';
+import type { JSModuleLoadResult, JSModuleNormalizeResult, QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
 
 const FILE_URL = 'file://';
 const FAILED = 'lambdalite:failed/';

@@ -9,7 +9,7 @@
  * the VM's life and released before the context, the context before the runtime (the other
  * order aborts the wasm module). A VM that timed out or ran out of memory is discarded whole.
  */
-import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten';
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { BOOTSTRAP_JS, GUEST_API, RUNTIME_FILENAME, type GuestApiName } from './guest/bootstrap';
 import { EsmLoader } from './esm-loader';
 import { PackageFiles, PathKind } from './package-files';

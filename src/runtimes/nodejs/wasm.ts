@@ -7,13 +7,15 @@
  * `maximum` is MemorySize makes every allocation past it fail inside QuickJS's allocator
  * (a clean `InternalError: out of memory`), whatever the guest does.
  */
+// The core plus the one variant we run: importing the umbrella 'quickjs-emscripten' package
+// would make Vite emit all four variants' wasm (3.7 MB never fetched).
+import RELEASE_SYNC from '@jitl/quickjs-wasmfile-release-sync';
 import {
-  RELEASE_SYNC,
   newQuickJSWASMModuleFromVariant,
   newVariant,
   type CustomizeVariantOptions,
   type QuickJSWASMModule,
-} from 'quickjs-emscripten';
+} from 'quickjs-emscripten-core';
 
 const PAGE_BYTES = 64 * 1024;
 /** wasm32's limit: 65536 pages (4 GiB). Emscripten's heap itself stops at 2 GiB. */
