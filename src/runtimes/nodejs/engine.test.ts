@@ -318,3 +318,18 @@ describe('limits, enforced cooperatively (docs: configuration-timeout, configura
     expect(done).toMatchObject({ ok: false, errorType: 'Sandbox.Timedout' });
   });
 });
+
+describe('the clock (docs: configuration-envvars, TZ=:UTC)', () => {
+  it('keeps local time in UTC whatever the host’s time zone', async () => {
+    const hostZone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const { invoke } = await start('utc-clock');
+      const result = JSON.parse((await invoke({})).payload);
+      expect(result).toEqual({ offset: 0, hours: 12, iso: '2024-01-15T12:30:00.000Z' });
+    } finally {
+      if (hostZone === undefined) delete process.env.TZ;
+      else process.env.TZ = hostZone;
+    }
+  });
+});

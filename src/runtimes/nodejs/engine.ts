@@ -24,6 +24,7 @@ import type {
 } from '../../workers/sandbox-protocol';
 import { GuestStopped, GuestVm, type LoopEnd, type Stop } from './guest-vm';
 import { PackageFiles } from './package-files';
+import { installUtcDate } from '../utc-clock';
 import { cappedMemoryBytes, compileQuickjsWasm } from './wasm';
 
 /** Lambda's default MemorySize: the spare environment is prepared for it. */
@@ -49,6 +50,8 @@ interface GuestOutcome {
 /** Boots a QuickJS engine: compiles (once per worker) and instantiates a spare environment. */
 export const createQuickjsEngine: SandboxEngineFactory = async (assets: EngineAssets, runtime: RuntimeId) => {
   if (!assets.quickjsWasmUrl) throw new Error('EngineAssets.quickjsWasmUrl is required for the Node.js runtime');
+  // QuickJS takes local time from the thread's Date; Lambda's clock is UTC (TZ=:UTC).
+  installUtcDate();
   const wasm = await compileQuickjsWasm(assets.quickjsWasmUrl);
   await warmUp(wasm, runtime);
   const spare = await GuestVm.create(wasm, DEFAULT_MEMORY_MB);

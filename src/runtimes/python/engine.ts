@@ -40,7 +40,7 @@ import { LineWriter } from './line-writer';
 import { installMemoryGuard, type MemoryGuard } from './memory-guard';
 import { sealGlobalScope } from './sandbox-globals';
 import { TASK_ROOT, writeTaskFiles, type TaskFileSystem } from './task-files';
-import { installUtcDate } from './utc-clock';
+import { installUtcDate } from '../utc-clock';
 
 const MIB = 1024 * 1024;
 

@@ -7,7 +7,7 @@ import { DeadlineInterrupt } from './deadline-interrupt';
 import { LineWriter } from './line-writer';
 import { installMemoryGuard } from './memory-guard';
 import { removeProperty } from './sandbox-globals';
-import { installUtcDate } from './utc-clock';
+import { installUtcDate } from '../utc-clock';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 

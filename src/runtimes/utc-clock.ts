@@ -50,8 +50,10 @@ export class UtcDate extends Date {
     return this.getUTCMilliseconds();
   }
 }
+// Dates print as `Date` (util.inspect, console) rather than as a subclass.
+Object.defineProperty(UtcDate, 'name', { value: 'Date' });
 
-/** Make this thread's local time UTC (call before loading Pyodide). */
+/** Make this thread's local time UTC (call before loading an engine). */
 export function installUtcDate(scope: { Date: DateConstructor } = globalThis): void {
   if (scope.Date.prototype === UtcDate.prototype) return;
   // `Date()` called without `new` returns a string; classes cannot be called, so keep a
