@@ -205,3 +205,27 @@ describe('Invoke’s other answers', () => {
     }
   });
 });
+
+describe('memory past MemorySize', () => {
+  it('fails with Runtime.OutOfMemory, Max Memory Used equal to Memory Size, and spares everything else', async () => {
+    await deploy('hog-node', 'nodejs22.x', {
+      'index.mjs':
+        'const kept = [];\nexport const handler = async (event) => {\n  if (!event.hog) return "fine";\n  for (;;) kept.push(new Uint8Array(1024 * 1024));\n};\n',
+    });
+    const result = await invoke('hog-node', { hog: true });
+    const id = result.$metadata.requestId;
+    expect(result.FunctionError).toBe('Unhandled');
+    expect(result.payload).toEqual({
+      errorType: 'Runtime.OutOfMemory',
+      errorMessage: `RequestId: ${id} Error: Runtime exited with error: signal: killed`,
+    });
+    expect(result.log).toMatch(/\tMemory Size: 128 MB\tMax Memory Used: 128 MB\t/);
+    expect(result.log).toMatch(/\tStatus: error\tError Type: Runtime.OutOfMemory\n$/);
+    // The environment was discarded: the next invocation starts cold and works.
+    const next = await invoke('hog-node');
+    expect(next.payload).toBe('fine');
+    expect(next.log).toContain('Init Duration:');
+    // Another function never noticed.
+    expect((await invoke('area-node', { length: 2, width: 3 })).payload).toBe('{"area":6}');
+  });
+});
