@@ -1,0 +1,315 @@
+/**
+ * Page objects for the Lambdalite console, driven through playwright-core with Debian's
+ * Chromium. Everything is found by role and accessible name, the way a user (and the real
+ * Lambda console's labels) name it.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** A handler file from tests/e2e/handlers (the seed tutorial's code, verbatim). */
+export function handlerSource(file: string): string {
+  return readFileSync(join(here, 'handlers', file), 'utf8');
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, without reaching outside hosts. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** What the execution result panel shows. */
+export interface ShownResult {
+  status: string;
+  response: string;
+  logs: string;
+  requestId: string;
+}
+
+/** One browser context on the console, recording uncaught page errors. */
+export class ConsoleSession {
+  readonly pageErrors: string[] = [];
+
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {
+    page.on('pageerror', (error) => this.pageErrors.push(error.message));
+  }
+
+  /** A fresh context (IndexedDB lives as long as the context, across reloads). */
+  static async open(browser: Browser, baseUrl: string): Promise<ConsoleSession> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    return new ConsoleSession(context, page, baseUrl);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+
+  get functions(): FunctionsPage {
+    return new FunctionsPage(this.page);
+  }
+
+  async gotoFunctions(): Promise<FunctionsPage> {
+    await this.page.goto(`${this.baseUrl}#/functions`);
+    const list = new FunctionsPage(this.page);
+    await list.waitLoaded();
+    return list;
+  }
+
+  async gotoFunction(name: string): Promise<FunctionPage> {
+    await this.page.goto(`${this.baseUrl}#/functions/${encodeURIComponent(name)}?tab=code`);
+    const fn = new FunctionPage(this.page, name);
+    await fn.waitLoaded();
+    return fn;
+  }
+
+  async reload(): Promise<void> {
+    await this.page.reload();
+  }
+}
+
+/** The Functions list. */
+export class FunctionsPage {
+  constructor(readonly page: Page) {}
+
+  heading(): Locator {
+    return this.page.getByRole('heading', { name: 'Functions', level: 1 });
+  }
+
+  async waitLoaded(): Promise<void> {
+    await this.heading().waitFor();
+    await this.page.getByText('Loading functions…').waitFor({ state: 'detached' });
+  }
+
+  functionLink(name: string): Locator {
+    return this.page.getByRole('table').getByRole('link', { name, exact: true });
+  }
+
+  /** The list's row of a function: [name, runtime, memory, last modified]. */
+  async row(name: string): Promise<string[]> {
+    const row = this.page.getByRole('row').filter({ has: this.page.getByRole('link', { name, exact: true }) });
+    return (await row.getByRole('cell').allInnerTexts()).map((t) => t.trim());
+  }
+
+  async names(): Promise<string[]> {
+    return (await this.page.getByRole('table').getByRole('link').allInnerTexts()).map((t) => t.trim());
+  }
+
+  async open(name: string): Promise<FunctionPage> {
+    await this.functionLink(name).click();
+    const fn = new FunctionPage(this.page, name);
+    await fn.waitLoaded();
+    return fn;
+  }
+
+  /** Create function → Author from scratch, with a runtime label as the console shows it ("Node.js 22.x"). */
+  async startCreate(): Promise<CreateFunctionForm> {
+    await this.page.getByRole('button', { name: 'Create function' }).click();
+    const form = new CreateFunctionForm(this.page);
+    await form.waitLoaded();
+    return form;
+  }
+
+  async createFunction(name: string, runtimeLabel: string): Promise<FunctionPage> {
+    const form = await this.startCreate();
+    return form.create(name, runtimeLabel);
+  }
+}
+
+export class CreateFunctionForm {
+  constructor(readonly page: Page) {}
+
+  async waitLoaded(): Promise<void> {
+    await this.page.getByRole('heading', { name: 'Create function' }).waitFor();
+    // Runtimes come from listRuntimes(); the submit button is enabled once they are there.
+    await this.page.locator('#runtime option:not([disabled])').first().waitFor({ state: 'attached' });
+  }
+
+  runtimeOptions(): Promise<string[]> {
+    return this.page.getByLabel('Runtime').locator('option').allInnerTexts();
+  }
+
+  async fill(name: string, runtimeLabel: string): Promise<void> {
+    await this.page.getByLabel('Function name').fill(name);
+    await this.page.getByLabel('Runtime').selectOption({ label: runtimeLabel });
+  }
+
+  async submit(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Create function' }).click();
+  }
+
+  async create(name: string, runtimeLabel: string): Promise<FunctionPage> {
+    await this.fill(name, runtimeLabel);
+    await this.submit();
+    const fn = new FunctionPage(this.page, name);
+    await fn.waitLoaded();
+    return fn;
+  }
+
+  /** The API error shown on the form, as "<Type>: <message>". */
+  async error(): Promise<string> {
+    const alert = this.page.getByRole('alert');
+    await alert.waitFor();
+    return (await alert.innerText()).trim();
+  }
+}
+
+/** A function's page: Code, Test and Configuration tabs, Actions → Delete. */
+export class FunctionPage {
+  constructor(
+    readonly page: Page,
+    readonly name: string,
+  ) {}
+
+  async waitLoaded(): Promise<void> {
+    await this.page.getByRole('heading', { name: this.name, level: 1, exact: true }).waitFor();
+    await this.page.getByRole('heading', { name: 'Function overview' }).waitFor();
+  }
+
+  async tab(name: 'Code' | 'Test' | 'Configuration'): Promise<void> {
+    await this.page.getByRole('tab', { name, exact: true }).click();
+  }
+
+  /** The code editor of a file (CodeMirror's editing area, named "Code editor: <file>"). */
+  codeEditor(file: string): Locator {
+    return this.page.getByRole('textbox', { name: `Code editor: ${file}` });
+  }
+
+  async openFile(file: string): Promise<void> {
+    await this.page.getByRole('group', { name: 'Files' }).getByRole('button', { name: file }).click();
+  }
+
+  async code(file: string): Promise<string> {
+    const editor = this.codeEditor(file);
+    await editor.waitFor();
+    return editor.innerText();
+  }
+
+  /** Select all and type the new text, as a user pasting code would. */
+  private async replaceEditorText(editor: Locator, text: string): Promise<void> {
+    await editor.click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.insertText(text);
+  }
+
+  async replaceCode(file: string, code: string): Promise<void> {
+    await this.replaceEditorText(this.codeEditor(file), code);
+  }
+
+  eventEditor(): Locator {
+    return this.page.getByRole('textbox', { name: 'Event JSON' });
+  }
+
+  async setEvent(json: string): Promise<void> {
+    await this.replaceEditorText(this.eventEditor(), json);
+  }
+
+  /** The "Changes not deployed" marker beside Deploy. */
+  notDeployedMarker(): Locator {
+    return this.page.getByText('Changes not deployed');
+  }
+
+  async dismissFlashes(): Promise<void> {
+    const dismiss = this.page.getByRole('button', { name: 'Dismiss' });
+    while ((await dismiss.count()) > 0) await dismiss.first().click();
+  }
+
+  /** Deploy, waiting for the console's "Successfully updated the function <name>." */
+  async deploy(): Promise<void> {
+    await this.dismissFlashes();
+    await this.page.getByRole('button', { name: 'Deploy', exact: true }).click();
+    await this.page.getByText(`Successfully updated the function ${this.name}.`).waitFor();
+  }
+
+  /** Test with the current event; resolves once a new result (new Request ID) is shown. */
+  async test(options: { timeout?: number } = {}): Promise<ShownResult> {
+    const before = await this.requestIdText();
+    await this.page.getByRole('button', { name: 'Test', exact: true }).click();
+    await this.page.waitForFunction(
+      (previous) => {
+        const region = document.querySelector('[aria-labelledby="execution-results-heading"] .body');
+        const id = document.querySelector('[aria-labelledby="request-id-heading"] pre')?.textContent ?? '';
+        const failed = region?.querySelector('[role="alert"]');
+        return region?.getAttribute('aria-busy') === 'false' && (failed || (id !== '' && id !== previous));
+      },
+      before,
+      { timeout: options.timeout ?? 30_000 },
+    );
+    return this.result();
+  }
+
+  private async requestIdText(): Promise<string> {
+    const pre = this.page.getByRole('region', { name: 'Request ID' }).locator('pre');
+    return (await pre.count()) > 0 ? (await pre.innerText()).trim() : '';
+  }
+
+  async result(): Promise<ShownResult> {
+    const results = this.page.getByRole('region', { name: 'Execution results' });
+    const alert = results.getByRole('alert');
+    if ((await alert.count()) > 0) throw new Error(`Test did not run: ${await alert.innerText()}`);
+    const text = async (name: string): Promise<string> => results.getByRole('region', { name, exact: true }).locator('pre').innerText();
+    return {
+      status: ((await results.getByText(/Status: (Succeeded|Failed)/).innerText()).match(/Status: \w+/) ?? [''])[0],
+      response: await text('Response'),
+      logs: await text('Function Logs'),
+      requestId: (await text('Request ID')).trim(),
+    };
+  }
+
+  /** Configuration → General configuration: fill what is given, Save. */
+  async configure(settings: { memoryMb?: number; timeoutSeconds?: number; description?: string }): Promise<void> {
+    await this.tab('Configuration');
+    const form = this.page.getByRole('form', { name: 'General configuration' });
+    await form.waitFor();
+    if (settings.description !== undefined) await this.page.getByLabel('Description').fill(settings.description);
+    if (settings.memoryMb !== undefined) await this.page.getByLabel('Memory (MB)').fill(String(settings.memoryMb));
+    if (settings.timeoutSeconds !== undefined) {
+      await this.page.getByRole('spinbutton', { name: 'min' }).fill(String(Math.floor(settings.timeoutSeconds / 60)));
+      await this.page.getByRole('spinbutton', { name: 'sec' }).fill(String(settings.timeoutSeconds % 60));
+    }
+    await this.dismissFlashes();
+    await this.page.getByRole('button', { name: 'Save' }).click();
+    await this.page
+      .getByText(`Successfully updated the function ${this.name}.`)
+      .or(form.getByRole('alert'))
+      .first()
+      .waitFor();
+  }
+
+  async configurationError(): Promise<string> {
+    const alert = this.page.getByRole('form', { name: 'General configuration' }).getByRole('alert');
+    await alert.waitFor();
+    return (await alert.innerText()).trim();
+  }
+
+  /** Actions → Delete, type "confirm", Delete; back on the Functions list. */
+  async delete(): Promise<FunctionsPage> {
+    await this.page.getByRole('button', { name: 'Actions' }).click();
+    await this.page.getByRole('menuitem', { name: 'Delete' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Delete function' });
+    await dialog.getByLabel('To confirm deletion').fill('confirm');
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    const list = new FunctionsPage(this.page);
+    await list.waitLoaded();
+    return list;
+  }
+}
