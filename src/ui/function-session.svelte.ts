@@ -46,9 +46,17 @@ export class FunctionSession {
   savingConfig = $state(false);
   configError: ShownError | undefined = $state();
 
-  readonly dirtyPaths: string[] = $derived(this.files.filter((f) => f.text !== f.deployedText).map((f) => f.path));
-  readonly dirty: boolean = $derived(this.dirtyPaths.length > 0);
-  readonly activeFile: EditorFile | undefined = $derived(this.files.find((f) => f.path === this.activePath));
+  // Getters, not $derived: a session outlives the page that created it, and a $derived
+  // made inside a component's effect goes inert when that component is destroyed.
+  get dirtyPaths(): string[] {
+    return this.files.filter((f) => f.text !== f.deployedText).map((f) => f.path);
+  }
+  get dirty(): boolean {
+    return this.files.some((f) => f.text !== f.deployedText);
+  }
+  get activeFile(): EditorFile | undefined {
+    return this.files.find((f) => f.path === this.activePath);
+  }
 
   readonly #client: LambdaliteClient;
 
