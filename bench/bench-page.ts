@@ -33,7 +33,8 @@ function bareInWorker(engine: 'quickjs' | 'pyodide', samples: number): Promise<n
 const params = new URLSearchParams(location.search);
 const warmInvocations = Number(params.get('warm') ?? 300);
 try {
-  const client = lambdaliteClient();
+  // The bench page lives in bench/; the app (and the engines' files) one folder up.
+  const client = lambdaliteClient(new URL('../', document.baseURI).href);
   const nodejs = await measureRuntime(client, 'nodejs22.x', () => bareInWorker('quickjs', warmInvocations), {
     warmInvocations,
     coldStarts: 30,

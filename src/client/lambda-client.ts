@@ -45,8 +45,11 @@ export function unwrapApi(api: ControlPlaneApi | Remote<ControlPlaneApi>): Lambd
 
 let shared: LambdaliteClient | undefined;
 
-/** The app's client, starting the control-plane worker on first use. */
-export function lambdaliteClient(): LambdaliteClient {
+/**
+ * The app's client, starting the control-plane worker on first use. `appBaseUrl` is where
+ * the app is served from (the engines' files live under it): the page's own folder by default.
+ */
+export function lambdaliteClient(appBaseUrl: string = new URL('./', document.baseURI).href): LambdaliteClient {
   if (!shared) {
     const worker = new Worker(new URL('../workers/control-plane.worker.ts', import.meta.url), {
       type: 'module',
@@ -55,7 +58,7 @@ export function lambdaliteClient(): LambdaliteClient {
     const remote = wrap<ControlPlaneWorkerApi>(worker);
     // Messages are handled in order, so calls made right after start() wait for it in the
     // worker; a failed start (no IndexedDB) makes every call reject with that error.
-    remote.start(new URL('./', document.baseURI).href).catch(() => undefined);
+    remote.start(appBaseUrl).catch(() => undefined);
     shared = unwrapApi(remote);
   }
   return shared;

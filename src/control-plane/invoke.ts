@@ -127,11 +127,9 @@ export class InvokeService {
     const { cloudWatch, tail } = this.logLines(record, requestId, outcome);
     // Written behind the answer, as CloudWatch receives logs after the response; readers of
     // the log group wait for pending writes, so nothing is seen out of order.
-    this.logs
-      .appendLogEvents(
-        cloudWatch.map(({ timestamp, message }) => ({ logGroupName, logStreamName: outcome.logStreamName, timestamp, message })),
-      )
-      .catch((error: unknown) => console.error('Lambdalite could not store log events', error));
+    this.logs.appendLogEvents(
+      cloudWatch.map(({ timestamp, message }) => ({ logGroupName, logStreamName: outcome.logStreamName, timestamp, message })),
+    );
     return { outcome, tail: tail.map((line) => line.message) };
   }
 

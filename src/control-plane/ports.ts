@@ -18,7 +18,8 @@ export interface FunctionStore {
 }
 
 export interface LogStore {
-  appendLogEvents(events: LogEvent[]): Promise<void>;
+  /** Queues events; they are written shortly after, in order, and readers see them. */
+  appendLogEvents(events: LogEvent[]): void;
   getLogEvents(logGroupName: string, since?: number): Promise<LogEvent[]>;
 }
 

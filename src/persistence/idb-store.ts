@@ -5,6 +5,8 @@ import type { LambdaliteDb } from './db';
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = { region: 'us-east-1', accountId: '123456789012' };
 const SETTINGS_KEY = 'workspace';
+/** How long log events wait to be written together. */
+const LOG_FLUSH_MS = 25;
 
 /** Name of the channel on which tabs tell each other which functions changed. */
 const CHANGES_CHANNEL = 'lambdalite-store-changes';
@@ -17,8 +19,10 @@ const CHANGES_CHANNEL = 'lambdalite-store-changes';
 export class IdbStore implements LambdaliteStore {
   private readonly records = new Map<string, FunctionRecord>();
   private readonly changes: BroadcastChannel | undefined;
-  /** Log writes are queued behind the invocation's answer; readers wait for them. */
+  /** Log writes happen behind the invocations' answers, in order; readers wait for them. */
   private logWrites: Promise<void> = Promise.resolve();
+  private pendingLogEvents: LogEvent[] = [];
+  private logFlushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly db: LambdaliteDb) {
     this.changes = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANGES_CHANNEL);
@@ -35,8 +39,9 @@ export class IdbStore implements LambdaliteStore {
     return record;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.changes?.close();
+    await this.flushLogEvents();
     this.db.close();
   }
 
@@ -82,19 +87,35 @@ export class IdbStore implements LambdaliteStore {
     this.changed(name);
   }
 
-  appendLogEvents(events: LogEvent[]): Promise<void> {
-    if (events.length === 0) return this.logWrites;
-    const write = async (): Promise<void> => {
-      const tx = this.db.transaction('logEvents', 'readwrite', { durability: 'relaxed' });
-      await Promise.all([...events.map((event) => tx.store.add({ ...event })), tx.done]);
-    };
-    const queued = this.logWrites.then(write);
-    this.logWrites = queued.catch(() => undefined);
-    return queued;
+  /**
+   * Queues log events and writes them in one transaction per LOG_FLUSH_MS: a transaction per
+   * invocation would cost the hot path more than the invocation itself. Readers flush first.
+   */
+  appendLogEvents(events: LogEvent[]): void {
+    this.pendingLogEvents.push(...events);
+    this.logFlushTimer ??= setTimeout(() => void this.flushLogEvents(), LOG_FLUSH_MS);
+  }
+
+  /** Writes the queued log events now, after any write in flight; resolves once committed. */
+  flushLogEvents(): Promise<void> {
+    clearTimeout(this.logFlushTimer);
+    this.logFlushTimer = undefined;
+    const events = this.pendingLogEvents.splice(0);
+    if (events.length > 0) {
+      this.logWrites = this.logWrites.then(async () => {
+        try {
+          const tx = this.db.transaction('logEvents', 'readwrite', { durability: 'relaxed' });
+          await Promise.all([...events.map((event) => tx.store.add({ ...event })), tx.done]);
+        } catch (error) {
+          console.error(`Lambdalite could not store ${events.length} log events`, error);
+        }
+      });
+    }
+    return this.logWrites;
   }
 
   async getLogEvents(logGroupName: string, since = -Infinity): Promise<LogEvent[]> {
-    await this.logWrites;
+    await this.flushLogEvents();
     const range = IDBKeyRange.bound([logGroupName, since], [logGroupName, Infinity], true, false);
     const stored = await this.db.getAllFromIndex('logEvents', 'byGroupTime', range);
     return stored.map(({ logGroupName: group, logStreamName, timestamp, message }) => ({

@@ -204,6 +204,13 @@ export class EnvironmentPool implements EnvironmentPort {
     const { requestId } = invocation.request;
     const timedOut = error.reason === 'deadline';
     const lines = environment.sandbox.takeLines();
+    if (!timedOut) {
+      // Lambda's lines for a runtime that died, and what stopped it here (an engine that
+      // failed to load, a worker crash), so the user is not left guessing.
+      const now = this.clock.now();
+      lines.push({ timestamp: now, message: `Lambdalite: the execution environment stopped: ${error.message}` });
+      lines.push({ timestamp: now, message: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed\nRuntime.ExitError` });
+    }
     const outcome: PoolOutcome = {
       status: 'error',
       payload: timedOut

@@ -229,3 +229,31 @@ describe('memory past MemorySize', () => {
     expect((await invoke('area-node', { length: 2, width: 3 })).payload).toBe('{"area":6}');
   });
 });
+
+describe('an execution environment that cannot start', () => {
+  it('answers Runtime.ExitError and says in the log what stopped it', async () => {
+    const broken = await testControlPlane({
+      pool: { assets: { quickjsWasmUrl: '/nonexistent/emscripten-module.wasm' } },
+    });
+    try {
+      await broken.client.createFunction({
+        FunctionName: 'no-engine',
+        Runtime: 'nodejs22.x',
+        Role: TEST_ROLE,
+        Handler: 'index.handler',
+        Code: { ZipFile: zipOf({ 'index.mjs': 'export const handler = async () => 1;\n' }) },
+      });
+      const result = await broken.client.invoke({ FunctionName: 'no-engine', LogType: 'Tail' });
+      const id = result.$metadata.requestId;
+      expect(result.FunctionError).toBe('Unhandled');
+      expect(JSON.parse(new TextDecoder().decode(result.Payload))).toEqual({
+        errorType: 'Runtime.ExitError',
+        errorMessage: `RequestId: ${id} Error: Runtime exited with error: signal: killed`,
+      });
+      const log = Buffer.from(result.LogResult ?? '', 'base64').toString('utf8');
+      expect(log).toMatch(/Lambdalite: the execution environment stopped: .*nonexistent/);
+    } finally {
+      broken.dispose();
+    }
+  });
+});

@@ -39,7 +39,7 @@ export async function testControlPlane(
     store,
     dispose: () => {
       controlPlane.dispose();
-      store.close();
+      void store.close();
     },
   };
 }
