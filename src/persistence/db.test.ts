@@ -1,0 +1,45 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { DB_VERSION, openLambdaliteDb } from './db';
+import { IdbStore } from './idb-store';
+
+describe('the Lambdalite database', () => {
+  it(`creates schema version ${DB_VERSION} with its stores and the log index`, async () => {
+    const db = await openLambdaliteDb('schema-test');
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['code', 'functions', 'logEvents', 'settings']);
+    const tx = db.transaction('logEvents');
+    expect([...tx.store.indexNames]).toEqual(['byGroupTime']);
+    db.close();
+  });
+
+  it('closes itself when another tab needs a newer version, instead of blocking it', async () => {
+    const db = await openLambdaliteDb('upgrade-test');
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('upgrade-test', DB_VERSION + 1);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => reject(new Error('blocked by the older connection'));
+    });
+    expect(newer.version).toBe(DB_VERSION + 1);
+    newer.close();
+    expect(() => db.transaction('functions')).toThrow();
+  });
+
+  it('keeps log events queued by invocations and returns them in order, after a reopen too', async () => {
+    const store = new IdbStore(await openLambdaliteDb('logs-test'));
+    const group = '/aws/lambda/fn';
+    store.appendLogEvents([
+      { logGroupName: group, logStreamName: 's', timestamp: 1, message: 'START' },
+      { logGroupName: group, logStreamName: 's', timestamp: 2, message: 'END' },
+    ]);
+    store.appendLogEvents([{ logGroupName: '/aws/lambda/other', logStreamName: 's', timestamp: 1, message: 'x' }]);
+    expect((await store.getLogEvents(group)).map((e) => e.message)).toEqual(['START', 'END']);
+    expect((await store.getLogEvents(group, 1)).map((e) => e.message)).toEqual(['END']);
+    store.appendLogEvents([{ logGroupName: group, logStreamName: 's', timestamp: 3, message: 'REPORT' }]);
+    await store.close();
+    const reopened = new IdbStore(await openLambdaliteDb('logs-test'));
+    expect((await reopened.getLogEvents(group)).map((e) => e.message)).toEqual(['START', 'END', 'REPORT']);
+    await reopened.close();
+  });
+});
