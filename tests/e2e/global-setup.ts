@@ -8,15 +8,19 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { startPlainStaticServer } from './plain-static-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The same build served without cross-origin isolation headers. */
+    plainBaseUrl: string;
   }
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PORT = 4173;
+const PLAIN_PORT = 4177;
 const HOST = '127.0.0.1';
 
 async function waitUntilServing(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -55,8 +59,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   project.provide('baseUrl', baseUrl);
+  const plain = await startPlainStaticServer(join(root, 'dist'), HOST, PLAIN_PORT);
+  project.provide('plainBaseUrl', `http://${HOST}:${PLAIN_PORT}/`);
 
   return async () => {
+    await new Promise((r) => plain.close(r));
     if (child.exitCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
