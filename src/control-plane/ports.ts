@@ -5,7 +5,7 @@
 import type { FunctionRecord } from '../domain/function-model';
 import type { RuntimeId } from '../domain/runtime-ids';
 import type { EnvironmentInit, InvocationRequest } from '../workers/sandbox-protocol';
-import type { LogEvent, WorkspaceSettings } from '../workers/protocol';
+import type { LogEvent, SavedTestEvent, WorkspaceSettings } from '../workers/protocol';
 
 export interface FunctionStore {
   getFunction(name: string): Promise<FunctionRecord | undefined>;
@@ -13,7 +13,7 @@ export interface FunctionStore {
   getCode(name: string): Promise<Uint8Array | undefined>;
   /** Writes the record and (when given) its package in one transaction. */
   putFunction(record: FunctionRecord, code?: Uint8Array): Promise<void>;
-  /** Removes the function, its code and its log events in one transaction. */
+  /** Removes the function, its code, its log events and its test events in one transaction. */
   deleteFunction(name: string): Promise<void>;
 }
 
@@ -28,7 +28,13 @@ export interface SettingsStore {
   putSettings(settings: WorkspaceSettings): Promise<void>;
 }
 
-export type LambdaliteStore = FunctionStore & LogStore & SettingsStore;
+export interface TestEventStore {
+  listTestEvents(functionName: string): Promise<SavedTestEvent[]>;
+  putTestEvent(functionName: string, event: SavedTestEvent): Promise<void>;
+  deleteTestEvent(functionName: string, name: string): Promise<void>;
+}
+
+export type LambdaliteStore = FunctionStore & LogStore & SettingsStore & TestEventStore;
 
 /** One log line written by a runtime, with the time it was written. */
 export interface TimedLine {

@@ -8,10 +8,11 @@ import { systemClock, type Clock } from '../domain/clock';
 import { InvalidParameterValueException, LambdaError, ServiceException, type ApiResult } from '../domain/errors';
 import { logGroupNameFor } from '../domain/ids';
 import { SUPPORTED_RUNTIMES, type RuntimeId } from '../domain/runtime-ids';
-import type { ControlPlaneApi, InvokeResult, LogEvent, WorkspaceSettings } from '../workers/protocol';
+import type { ControlPlaneApi, InvokeResult, LogEvent, SavedTestEvent, WorkspaceSettings } from '../workers/protocol';
 import { FunctionsService } from './functions';
 import { InvokeService, type InvokeInput } from './invoke';
 import type { EnvironmentPort, LambdaliteStore } from './ports';
+import { TestEventsService } from './test-events';
 
 async function settle<T>(operation: () => Promise<T>): Promise<ApiResult<T>> {
   try {
@@ -38,6 +39,7 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 export class ControlPlane implements ControlPlaneApi {
   private readonly functions: FunctionsService;
   private readonly invoker: InvokeService;
+  private readonly testEvents: TestEventsService;
 
   private constructor(
     private readonly store: LambdaliteStore,
@@ -48,6 +50,7 @@ export class ControlPlane implements ControlPlaneApi {
     const scope = (): AccountScope => this.settings;
     this.functions = new FunctionsService(store, environments, clock, scope);
     this.invoker = new InvokeService(this.functions, environments, store, clock, scope);
+    this.testEvents = new TestEventsService(this.functions, store, clock);
   }
 
   static async create(store: LambdaliteStore, environments: EnvironmentPort, clock: Clock = systemClock): Promise<ControlPlane> {
@@ -97,6 +100,18 @@ export class ControlPlane implements ControlPlaneApi {
       this.settings = next;
       return { ...next };
     });
+  }
+
+  listTestEvents(functionName: string): Promise<ApiResult<SavedTestEvent[]>> {
+    return settle(() => this.testEvents.list(functionName));
+  }
+
+  saveTestEvent(functionName: string, name: string, event: string): Promise<ApiResult<SavedTestEvent>> {
+    return settle(() => this.testEvents.save(functionName, name, event));
+  }
+
+  deleteTestEvent(functionName: string, name: string): Promise<ApiResult<void>> {
+    return settle(() => this.testEvents.delete(functionName, name));
   }
 
   getLogEvents(functionName: string, since?: number): Promise<ApiResult<LogEvent[]>> {

@@ -7,10 +7,44 @@ describe('the Lambdalite database', () => {
   it(`creates schema version ${DB_VERSION} with its stores and the log index`, async () => {
     const db = await openLambdaliteDb('schema-test');
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['code', 'functions', 'logEvents', 'settings']);
+    expect([...db.objectStoreNames].sort()).toEqual(['code', 'functions', 'logEvents', 'settings', 'testEvents']);
     const tx = db.transaction('logEvents');
     expect([...tx.store.indexNames]).toEqual(['byGroupTime']);
     db.close();
+  });
+
+  it('upgrades a version 1 database to version 2 keeping every function, package and log event', async () => {
+    const v1 = await openLambdaliteDb('migration-1-2', 1);
+    expect([...v1.objectStoreNames]).not.toContain('testEvents');
+    const v1Store = new IdbStore(v1);
+    await v1Store.putFunction(
+      {
+        name: 'kept',
+        runtime: 'nodejs22.x',
+        role: 'arn:aws:iam::123456789012:role/r',
+        handler: 'index.handler',
+        description: '',
+        memorySize: 256,
+        timeout: 3,
+        environment: { STAGE: 'dev' },
+        architectures: ['x86_64'],
+        ephemeralStorageMb: 512,
+        codeSha256: 'sha',
+        codeSize: 3,
+        lastModified: 1,
+        revisionId: 'r1',
+      },
+      new Uint8Array([1, 2, 3]),
+    );
+    v1Store.appendLogEvents([{ logGroupName: '/aws/lambda/kept', logStreamName: 's', timestamp: 1, message: 'START' }]);
+    await v1Store.close();
+
+    const v2Store = new IdbStore(await openLambdaliteDb('migration-1-2'));
+    expect(await v2Store.getFunction('kept')).toMatchObject({ memorySize: 256, environment: { STAGE: 'dev' } });
+    expect(await v2Store.getCode('kept')).toEqual(new Uint8Array([1, 2, 3]));
+    expect((await v2Store.getLogEvents('/aws/lambda/kept')).map((e) => e.message)).toEqual(['START']);
+    expect(await v2Store.listTestEvents('kept')).toEqual([]);
+    await v2Store.close();
   });
 
   it('closes itself when another tab needs a newer version, instead of blocking it', async () => {

@@ -1,6 +1,6 @@
 import type { LambdaliteStore } from '../control-plane/ports';
 import type { FunctionRecord } from '../domain/function-model';
-import type { LogEvent, WorkspaceSettings } from '../workers/protocol';
+import type { LogEvent, SavedTestEvent, WorkspaceSettings } from '../workers/protocol';
 import type { LambdaliteDb } from './db';
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = { region: 'us-east-1', accountId: '123456789012' };
@@ -69,7 +69,7 @@ export class IdbStore implements LambdaliteStore {
   }
 
   async deleteFunction(name: string): Promise<void> {
-    const tx = this.db.transaction(['functions', 'code', 'logEvents'], 'readwrite');
+    const tx = this.db.transaction(['functions', 'code', 'logEvents', 'testEvents'], 'readwrite');
     const group = `/aws/lambda/${name}`;
     const range = IDBKeyRange.bound([group, -Infinity], [group, Infinity]);
     const logs = tx.objectStore('logEvents');
@@ -78,10 +78,15 @@ export class IdbStore implements LambdaliteStore {
         await logs.delete(cursor.primaryKey);
       }
     };
+    const testEvents = tx.objectStore('testEvents');
+    const deleteTestEvents = async (): Promise<void> => {
+      for (const key of await testEvents.index('byFunction').getAllKeys(name)) await testEvents.delete(key);
+    };
     await Promise.all([
       tx.objectStore('functions').delete(name),
       tx.objectStore('code').delete(name),
       deleteLogs(),
+      deleteTestEvents(),
       tx.done,
     ]);
     this.changed(name);
@@ -124,6 +129,19 @@ export class IdbStore implements LambdaliteStore {
       timestamp,
       message,
     }));
+  }
+
+  async listTestEvents(functionName: string): Promise<SavedTestEvent[]> {
+    const stored = await this.db.getAllFromIndex('testEvents', 'byFunction', functionName);
+    return stored.map(({ name, event, lastModified }) => ({ name, event, lastModified }));
+  }
+
+  async putTestEvent(functionName: string, event: SavedTestEvent): Promise<void> {
+    await this.db.put('testEvents', { ...event, functionName });
+  }
+
+  async deleteTestEvent(functionName: string, name: string): Promise<void> {
+    await this.db.delete('testEvents', [functionName, name]);
   }
 
   async getSettings(): Promise<WorkspaceSettings> {

@@ -41,6 +41,14 @@ export interface LogEvent {
   message: string;
 }
 
+/** A test event saved for a function, as the console's Test tab keeps them. */
+export interface SavedTestEvent {
+  name: string;
+  /** The event as JSON text, exactly as the user wrote it. */
+  event: string;
+  lastModified: number;
+}
+
 export interface ControlPlaneApi {
   createFunction(input: CreateFunctionRequest): Promise<ApiResult<FunctionConfiguration>>;
   getFunction(input: GetFunctionRequest): Promise<ApiResult<Omit<GetFunctionResponse, '$metadata'>>>;
@@ -57,6 +65,11 @@ export interface ControlPlaneApi {
   listRuntimes(): Promise<RuntimeId[]>;
   getSettings(): Promise<WorkspaceSettings>;
   updateSettings(settings: Partial<WorkspaceSettings>): Promise<ApiResult<WorkspaceSettings>>;
+  /** The function's saved test events, by name. */
+  listTestEvents(functionName: string): Promise<ApiResult<SavedTestEvent[]>>;
+  /** Saves (creates or replaces) a test event; a function keeps at most 10, as the console allows. */
+  saveTestEvent(functionName: string, name: string, event: string): Promise<ApiResult<SavedTestEvent>>;
+  deleteTestEvent(functionName: string, name: string): Promise<ApiResult<void>>;
   /** Log events of a function's log group, oldest first (optionally only newer than `since`). */
   getLogEvents(functionName: string, since?: number): Promise<ApiResult<LogEvent[]>>;
 }
