@@ -12,6 +12,8 @@ import type { InvokeResult } from '../../src/workers/protocol';
 import { TEST_ROLE, testControlPlane, zipOf, type TestControlPlane } from '../support/control-plane';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/control-plane/${name}`, import.meta.url), 'utf8');
+/** The seed tutorial's area handlers, verbatim (shared with the runtimes' own suites). */
+const tutorial = (path: string): string => readFileSync(new URL(`../fixtures/handlers/${path}`, import.meta.url), 'utf8');
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const ISO = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z';
 
@@ -48,7 +50,7 @@ async function invoke(name: string, event: unknown = {}): Promise<InvokeResult &
 
 describe('the getting-started tutorial’s area function', () => {
   it('Node.js returns "{\\"area\\":42}" and logs as the console shows', async () => {
-    await deploy('area-node', 'nodejs22.x', { 'index.mjs': fixture('area.mjs') });
+    await deploy('area-node', 'nodejs22.x', { 'index.mjs': tutorial('nodejs/area/index.mjs') });
     const result = await invoke('area-node', { length: 6, width: 7 });
     expect(result.StatusCode).toBe(200);
     expect(result.FunctionError).toBeUndefined();
@@ -70,7 +72,7 @@ describe('the getting-started tutorial’s area function', () => {
   });
 
   it('Python returns "{\\"area\\": 42}" with print raw and logging in Lambda’s format', async () => {
-    await deploy('area-python', 'python3.14', { 'lambda_function.py': fixture('area.py') });
+    await deploy('area-python', 'python3.14', { 'lambda_function.py': tutorial('python/area/lambda_function.py') });
     const result = await invoke('area-python', { length: 6, width: 7 });
     expect(result.FunctionError).toBeUndefined();
     expect(new TextDecoder().decode(result.Payload)).toBe('"{\\"area\\": 42}"');
