@@ -205,6 +205,64 @@ describe('callback handlers (docs: nodejs-handler, "Callback-based function hand
   });
 });
 
+describe('how an invocation completes (CallbackContext.js: onlyAllowFirstCall, Runtime.js)', () => {
+  it('keeps only the first of callback, succeed, fail and done', async () => {
+    const { logs, invoke } = await start('completion');
+    expect(await invoke({ kind: 'first-wins' })).toMatchObject({ status: 'success', payload: '"first"' });
+    expect(logs).toEqual([]);
+  });
+
+  it("gives the context Lambda's keys, an accessor for callbackWaitsForEmptyEventLoop, and anonymous wrappers", async () => {
+    const { invoke } = await start('completion');
+    expect(JSON.parse((await invoke({ kind: 'shape' })).payload)).toEqual({
+      keys: [
+        'callbackWaitsForEmptyEventLoop', 'succeed', 'fail', 'done', 'functionVersion', 'functionName',
+        'memoryLimitInMB', 'logGroupName', 'logStreamName', 'clientContext', 'identity',
+        'invokedFunctionArn', 'awsRequestId', 'getRemainingTimeInMillis',
+      ],
+      functions: {},
+      lengths: [0, 0, 0, 0],
+      names: ['', '', '', ''],
+      accessor: ['function', 'function', true],
+      remaining: 'number',
+    });
+  });
+
+  it('reports errors passed to done and fail(), and an error type holding digits and colons', async () => {
+    const { invoke } = await start('completion');
+    expect(JSON.parse((await invoke({ kind: 'done-error' })).payload)).toMatchObject({ errorType: 'Error', errorMessage: 'via done' });
+    expect(JSON.parse((await invoke({ kind: 'fail-nothing' })).payload)).toEqual({ errorType: 'string', errorMessage: 'handled', trace: [] });
+    const odd = await invoke({ kind: 'odd-error-name' });
+    expect(odd).toMatchObject({ status: 'error', errorType: '12:Odd:Name', discard: false });
+    expect(JSON.parse(odd.payload)).toMatchObject({ errorType: '12:Odd:Name', errorMessage: 'odd' });
+  });
+
+  it('posts an exception thrown by a timer as the error and discards the environment (the process exits)', async () => {
+    const { logs, invoke } = await start('completion');
+    const result = await invoke({ kind: 'uncaught' });
+    expect(result).toMatchObject({ status: 'error', errorType: 'TypeError', discard: true });
+    expect(JSON.parse(result.payload)).toMatchObject({ errorType: 'TypeError', errorMessage: 'thrown by a timer' });
+    expect(parseLogLine(logs[0]!).message.startsWith('Uncaught Exception \t')).toBe(true);
+  });
+
+  it('turns an unserialisable async result into an error through the promise\'s catch, logged once', async () => {
+    const { logs, invoke } = await start('completion', { handler: 'index.asyncHandler' });
+    const result = await invoke({ kind: 'circular' });
+    expect(result).toMatchObject({ status: 'error', errorType: 'Error', discard: false });
+    expect(JSON.parse(result.payload)).toMatchObject({ errorMessage: 'Unable to stringify response body' });
+    expect(logs).toHaveLength(1);
+    expect(parseLogLine(logs[0]!).message.startsWith('Invoke Error \t')).toBe(true);
+  });
+
+  it('answers Runtime.NodeJsExit for an async handler whose promise never settles, and lets succeed beat the return value', async () => {
+    const { invoke } = await start('completion', { handler: 'index.asyncHandler' });
+    const exit = await invoke({ kind: 'never-settles' });
+    expect(exit).toMatchObject({ status: 'error', errorType: 'Runtime.NodeJsExit', discard: false });
+    expect((await invoke({ kind: 'succeed-then-return' })).payload).toBe('"explicit"');
+    expect((await invoke({ kind: 'timer' })).payload).toBe('{"after":"timer"}');
+  });
+});
+
 describe('console (docs: nodejs-logging; LogPatch.js)', () => {
   it("formats every argument list exactly as Node's util.format", async () => {
     const { logs, invoke } = await start('format');

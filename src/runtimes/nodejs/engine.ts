@@ -47,6 +47,22 @@ interface GuestOutcome {
   fatal?: boolean;
 }
 
+/**
+ * Reads the shim's encoded outcome (guest/runtime.ts, encodeOutcome): '' while pending,
+ * 's' + payload, or 'e'/'f' (fatal) + errorType.length + ':' + errorType + payload.
+ */
+export function decodeOutcome(text: string): GuestOutcome | undefined {
+  if (text === '') return undefined;
+  const kind = text[0];
+  if (kind === 's') return { status: 'success', payload: text.slice(1) };
+  const colon = text.indexOf(':');
+  const end = colon + 1 + Number(text.slice(1, colon));
+  if ((kind !== 'e' && kind !== 'f') || colon < 2 || !(end <= text.length)) {
+    throw new Error(`QuickJS runtime shim returned a malformed outcome: ${text.slice(0, 80)}`);
+  }
+  return { status: 'error', errorType: text.slice(colon + 1, end), payload: text.slice(end), fatal: kind === 'f' };
+}
+
 /** Boots a QuickJS engine: compiles (once per worker) and instantiates a spare environment. */
 export const createQuickjsEngine: SandboxEngineFactory = async (assets: EngineAssets, runtime: RuntimeId) => {
   if (!assets.quickjsWasmUrl) throw new Error('EngineAssets.quickjsWasmUrl is required for the Node.js runtime');
@@ -176,23 +192,25 @@ class QuickjsEngine implements SandboxEngine {
       return result({ status: 'error', payload: this.initFailure.errorBody, errorType: this.initFailure.errorType });
     }
     vm.setDeadline(invocation.deadlineEpochMs);
-    const meta = {
-      requestId: invocation.requestId,
-      deadlineMs: invocation.deadlineEpochMs,
-      invokedFunctionArn: invocation.invokedFunctionArn,
-      clientContext: invocation.clientContext,
-    };
     let outcome: GuestOutcome | undefined;
     let end: LoopEnd;
     try {
-      vm.call('invoke', invocation.payload, JSON.stringify(meta));
+      // Metadata as separate arguments: a JSON object of it cost a stringify here and a
+      // parse in the guest on every invoke.
+      vm.callString(
+        'invoke',
+        invocation.payload,
+        invocation.requestId,
+        invocation.deadlineEpochMs,
+        invocation.invokedFunctionArn,
+        invocation.clientContext,
+      );
       end = await vm.runLoop(
         () => {
-          const text = vm.call('outcome');
-          outcome = text ? (JSON.parse(String(text)) as GuestOutcome) : undefined;
+          outcome = decodeOutcome(vm.callString('outcome'));
           return outcome !== undefined;
         },
-        () => void vm.call('loopEmpty'),
+        () => void vm.callString('loopEmpty'),
       );
     } catch (error) {
       if (!(error instanceof GuestStopped)) throw error;

@@ -42,7 +42,7 @@ export const BOOTSTRAP_JS = [
   startInit: startInit,
   initResult: function () { return initState === null ? '' : JSON.stringify(initState); },
   invoke: invoke,
-  outcome: function () { return current === null || current.outcome === null ? '' : JSON.stringify(current.outcome); },
+  outcome: outcomeText,
   loopEmpty: loopEmpty,
   nextTimerDelay: nextTimerDelay,
   runNextTimer: runNextTimer,

@@ -112,6 +112,7 @@ function earliestTimer() {
 }
 /** Milliseconds until the next timer is due (0 if overdue), or -1 when no ref'ed timer keeps the loop alive. */
 function nextTimerDelay() {
+  if (timers.size === 0) return -1; // the usual case, without a closure and a walk
   var alive = false;
   timers.forEach(function (t) { if (t._ref) alive = true; });
   if (!alive) return -1;

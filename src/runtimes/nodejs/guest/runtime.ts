@@ -140,11 +140,38 @@ function startInit(configJson) {
 }
 
 // ---- Invoking (Runtime.js, CallbackContext.js) ----
-var current = null; // { outcome, onEmpty }
+// Per-invocation cost matters here (QuickJS interprets; every closure, object and JSON
+// round trip is measurable at warm-invoke scale), so the invocation's state lives in one
+// plain object and the helpers below take it as an argument instead of being re-created
+// as closures on every call. Behaviour is CallbackContext.js's, step for step.
+var current = null; // the running Invocation
+// What Node's "beforeExit" does for the invocation (CallbackContext.js's onEmpty hook).
+var EMPTY_NOTHING = 0;    // the handler completed: nothing left to do
+var EMPTY_EXIT = 1;       // nothing completed it: async → Runtime.NodeJsExit, sync → null
+var EMPTY_COMPLETE = 2;   // callback(null, result) waiting for the empty event loop
+function Invocation() {
+  this.outcome = null;          // { status, payload, errorType?, fatal? } once settled
+  this.encoded = '';            // the outcome as the host reads it (see encodeOutcome)
+  this.onEmpty = EMPTY_EXIT;
+  this.emptyResult = undefined; // the result EMPTY_COMPLETE completes with
+  this.isCompleteInvoked = false;
+  this.waitForEmptyEventLoop = true;
+  this.finished = false;        // CallbackContext's once(): set after the wrapped call returns
+}
 function settle(inv, outcome) { if (inv.outcome === null) inv.outcome = outcome; }
 function errorOutcome(err, fatal) {
   var body = toRapidResponse(err);
   return { status: 'error', errorType: String(body.errorType), payload: JSON.stringify(body), fatal: !!fatal };
+}
+/**
+ * The outcome as one string, cheaper to build and read than JSON of the outcome (which
+ * would escape the whole payload again): 's' + payload for a success; for an error,
+ * 'e' (or 'f' when the environment must be discarded) + errorType.length + ':' + errorType + payload.
+ */
+function encodeOutcome(outcome) {
+  if (outcome.status === 'success') return 's' + outcome.payload;
+  var type = outcome.errorType === undefined ? '' : outcome.errorType;
+  return (outcome.fatal ? 'f' : 'e') + type.length + ':' + type + outcome.payload;
 }
 function serialize(result) {
   try {
@@ -154,59 +181,71 @@ function serialize(result) {
     throw new Error('Unable to stringify response body');
   }
 }
-function invoke(eventJson, metaJson) {
-  var meta = JSON.parse(metaJson);
-  var inv = { outcome: null, onEmpty: null };
+function postError(inv, err) { logError('Invoke Error', err); settle(inv, errorOutcome(err, false)); }
+function complete(inv, result) {
+  if (inv.isCompleteInvoked) {
+    lambdaConsole.error('Invocation has already been reported as done. Cannot call complete more than once per invocation.');
+    return;
+  }
+  inv.isCompleteInvoked = true;
+  settle(inv, { status: 'success', payload: serialize(result) });
+}
+function invocationCallback(inv, err, result) {
+  inv.onEmpty = EMPTY_NOTHING;
+  if (err !== undefined && err !== null) postError(inv, err);
+  else if (!inv.waitForEmptyEventLoop) complete(inv, result);
+  else { inv.onEmpty = EMPTY_COMPLETE; inv.emptyResult = result; }
+}
+function invocationDone(inv, err, result) {
+  inv.onEmpty = EMPTY_NOTHING;
+  if (err !== undefined && err !== null) postError(inv, err); else complete(inv, result);
+}
+// What the once()-wrapped functions call (CallbackContext.js: succeed, fail, done, callback).
+var CALL_SUCCEED = 0, CALL_FAIL = 1, CALL_DONE = 2, CALL_CALLBACK = 3;
+/**
+ * CallbackContext.js's onlyAllowFirstCall: succeed, fail, done and the callback share one
+ * flag per invocation; a call runs only while no earlier one has returned, and the flag is
+ * set after the call returns (so if it throws, a later one, such as the promise's .catch,
+ * still runs). Returned anonymous and parameterless, as Lambda's wrappers are (name '',
+ * length 0).
+ */
+function firstCallOnly(inv, kind) {
+  return function () {
+    if (inv.finished) return;
+    var a = arguments[0];
+    if (kind === CALL_SUCCEED) invocationDone(inv, null, a);
+    else if (kind === CALL_FAIL) { if (a === undefined || a === null) invocationDone(inv, 'handled'); else invocationDone(inv, a, null); }
+    else if (kind === CALL_DONE) invocationDone(inv, a, arguments[1]);
+    else invocationCallback(inv, a, arguments[1]);
+    inv.finished = true;
+  };
+}
+/**
+ * Starts an invocation. Metadata arrives as separate arguments (a JSON object of it cost a
+ * JSON.parse per invoke); returns the encoded outcome if the handler settled synchronously
+ * ('' otherwise), saving the host a separate outcome call.
+ */
+function invoke(eventJson, requestId, deadlineMs, invokedFunctionArn, clientContext) {
+  var inv = new Invocation();
   current = inv;
-  var isCompleteInvoked = false;
-  var postError = function (err) { logError('Invoke Error', err); settle(inv, errorOutcome(err, false)); };
-  var complete = function (result) {
-    if (isCompleteInvoked) {
-      lambdaConsole.error('Invocation has already been reported as done. Cannot call complete more than once per invocation.');
-      return;
-    }
-    isCompleteInvoked = true;
-    settle(inv, { status: 'success', payload: serialize(result) });
-  };
-  var waitForEmptyEventLoop = true;
-  var callback = function (err, result) {
-    inv.onEmpty = null;
-    if (err !== undefined && err !== null) postError(err);
-    else if (!waitForEmptyEventLoop) complete(result);
-    else inv.onEmpty = function () { complete(result); };
-  };
-  var done = function (err, result) {
-    inv.onEmpty = null;
-    if (err !== undefined && err !== null) postError(err); else complete(result);
-  };
-  var finished = false;
-  var once = function (fn) {
-    return function () { if (!finished) { fn.apply(null, arguments); finished = true; } };
-  };
-  var deadline = meta.deadlineMs;
   var context = {
-    get callbackWaitsForEmptyEventLoop() { return waitForEmptyEventLoop; },
-    set callbackWaitsForEmptyEventLoop(value) { waitForEmptyEventLoop = value; },
-    succeed: once(function (result) { done(null, result); }),
-    fail: once(function (err) { if (err === undefined || err === null) done('handled'); else done(err, null); }),
-    done: once(done),
+    get callbackWaitsForEmptyEventLoop() { return inv.waitForEmptyEventLoop; },
+    set callbackWaitsForEmptyEventLoop(value) { inv.waitForEmptyEventLoop = value; },
+    succeed: firstCallOnly(inv, CALL_SUCCEED),
+    fail: firstCallOnly(inv, CALL_FAIL),
+    done: firstCallOnly(inv, CALL_DONE),
     functionVersion: functionData.functionVersion,
     functionName: functionData.functionName,
     memoryLimitInMB: functionData.memoryLimitInMB,
     logGroupName: functionData.logGroupName,
     logStreamName: functionData.logStreamName,
-    clientContext: meta.clientContext === undefined ? undefined : JSON.parse(meta.clientContext),
+    clientContext: clientContext === undefined ? undefined : JSON.parse(clientContext),
     identity: undefined,
-    invokedFunctionArn: meta.invokedFunctionArn,
-    awsRequestId: meta.requestId,
-    getRemainingTimeInMillis: function () { return deadline - Date.now(); },
+    invokedFunctionArn: invokedFunctionArn,
+    awsRequestId: requestId,
+    getRemainingTimeInMillis: function () { return deadlineMs - Date.now(); },
   };
-  var cb = once(callback);
-  inv.onEmpty = function () {
-    isCompleteInvoked = true;
-    if (handlerIsAsync) { var e = new NodeJsExit(); logError('Invoke Error', e); settle(inv, errorOutcome(e, false)); }
-    else settle(inv, { status: 'success', payload: 'null' });
-  };
+  var cb = firstCallOnly(inv, CALL_CALLBACK);
   try {
     var result = handlerFunction(JSON.parse(eventJson), context, cb);
     if (result && result.then && typeof result.then === 'function') {
@@ -215,17 +254,32 @@ function invoke(eventJson, metaJson) {
   } catch (err) {
     cb(err);
   }
+  return outcomeText();
+}
+/** The current invocation's encoded outcome, or '' while it has none. */
+function outcomeText() {
+  var inv = current;
+  if (inv === null || inv.outcome === null) return '';
+  if (inv.encoded === '') inv.encoded = encodeOutcome(inv.outcome);
+  return inv.encoded;
 }
 /** The event loop has nothing left to run: Node's "beforeExit". */
 function loopEmpty() {
-  if (current === null || current.outcome !== null) return;
-  var onEmpty = current.onEmpty;
-  current.onEmpty = null;
+  var inv = current;
+  if (inv === null || inv.outcome !== null) return outcomeText();
+  var onEmpty = inv.onEmpty;
+  inv.onEmpty = EMPTY_NOTHING;
   try {
-    if (onEmpty) onEmpty(); else settle(current, { status: 'success', payload: 'null' });
+    if (onEmpty === EMPTY_COMPLETE) complete(inv, inv.emptyResult);
+    else if (onEmpty === EMPTY_EXIT) {
+      inv.isCompleteInvoked = true;
+      if (handlerIsAsync) { var e = new NodeJsExit(); logError('Invoke Error', e); settle(inv, errorOutcome(e, false)); }
+      else settle(inv, { status: 'success', payload: 'null' });
+    } else settle(inv, { status: 'success', payload: 'null' });
   } catch (err) {
     hostState.uncaughtException(err);
   }
+  return outcomeText();
 }
 hostState.uncaughtException = function (err) {
   if (current === null) { failInit(err); return; }
