@@ -6,6 +6,7 @@
  */
 import type { FunctionConfiguration, UpdateFunctionConfigurationRequest } from '@aws-sdk/client-lambda';
 import type { LambdaliteClient } from '../client/lambda-client';
+import type { SavedTestEvent } from '../workers/protocol';
 import { toShownError, type ShownError } from './errors';
 import { toExecutionResult, type ExecutionResult } from './invoke-output';
 import { handlerFile, unzipPackage, zipPackage } from './package-files';
@@ -16,6 +17,14 @@ export const DEFAULT_TEST_EVENT = `{
   "key2": "value2",
   "key3": "value3"
 }`;
+
+/** The Test tab's "Test event action". */
+export type TestEventAction = 'create' | 'edit';
+
+/** The saved event to open on: the most recently saved one. */
+export function latestTestEvent(events: SavedTestEvent[]): SavedTestEvent | undefined {
+  return events.reduce<SavedTestEvent | undefined>((latest, e) => (!latest || e.lastModified > latest.lastModified ? e : latest), undefined);
+}
 
 export interface EditorFile {
   path: string;
@@ -37,7 +46,21 @@ export class FunctionSession {
   deploying = $state(false);
   deployError: ShownError | undefined = $state();
 
+  /** The Event JSON editor's text: what Test sends, and what Save saves. */
   eventText = $state(DEFAULT_TEST_EVENT);
+  /** Saved test events, by name; undefined until first listed. */
+  savedEvents: SavedTestEvent[] | undefined = $state();
+  savedEventsError: ShownError | undefined = $state();
+  eventAction: TestEventAction = $state('create');
+  /** The "Event name" typed for a new event. */
+  newEventName = $state('');
+  /** The saved event chosen under "Edit saved event". */
+  selectedEvent: string | undefined = $state();
+  savingEvent = $state(false);
+  eventError: ShownError | undefined = $state();
+  /** Unsaved editor text per event ('' = the new event), kept when switching between events. */
+  readonly #eventDrafts = new Map<string, string>();
+
   testing = $state(false);
   testStartedAt = $state(0);
   testError: ShownError | undefined = $state();
@@ -57,6 +80,19 @@ export class FunctionSession {
   get activeFile(): EditorFile | undefined {
     return this.files.find((f) => f.path === this.activePath);
   }
+  /** The saved event being edited, if "Edit saved event" is chosen. */
+  get editedEvent(): SavedTestEvent | undefined {
+    return this.eventAction === 'edit' ? this.savedEvents?.find((e) => e.name === this.selectedEvent) : undefined;
+  }
+  /** The editor's text differs from the saved event being edited. */
+  get eventChanged(): boolean {
+    const saved = this.editedEvent;
+    return saved !== undefined && saved.event !== this.eventText;
+  }
+  /** Identifies the editor's document: the new event, or one saved event. */
+  get eventKey(): string {
+    return this.eventAction === 'edit' && this.selectedEvent !== undefined ? `saved:${this.selectedEvent}` : 'new';
+  }
 
   readonly #client: LambdaliteClient;
 
@@ -69,6 +105,7 @@ export class FunctionSession {
   async load(): Promise<void> {
     this.loading = true;
     this.loadError = undefined;
+    void this.loadTestEvents();
     try {
       const [fn, zip] = await Promise.all([
         this.#client.getFunction({ FunctionName: this.name }),
@@ -118,6 +155,112 @@ export class FunctionSession {
     }
   }
 
+  /**
+   * Lists the saved test events. The first time, the Test tab opens on the most recently
+   * saved one; afterwards the user's choice stays, unless its event is gone.
+   */
+  async loadTestEvents(): Promise<void> {
+    this.savedEventsError = undefined;
+    try {
+      const events = await this.#client.listTestEvents(this.name);
+      const first = this.savedEvents === undefined;
+      this.savedEvents = events;
+      if (first) {
+        const latest = latestTestEvent(events);
+        if (latest) this.#show('edit', latest.name);
+      } else if (this.eventAction === 'edit' && !events.some((e) => e.name === this.selectedEvent)) {
+        this.#showAfterRemoval();
+      }
+    } catch (error) {
+      this.savedEventsError = toShownError(error);
+    }
+  }
+
+  #draftKey(): string {
+    return this.eventAction === 'edit' ? (this.selectedEvent ?? '') : '';
+  }
+
+  /** Puts an event in the editor, keeping the unsaved text of the one it replaces. */
+  #show(action: TestEventAction, name?: string): void {
+    const leaving = this.#draftKey();
+    const leavingSaved = leaving === '' ? undefined : this.savedEvents?.find((e) => e.name === leaving);
+    if (leaving === '' || (leavingSaved && leavingSaved.event !== this.eventText)) this.#eventDrafts.set(leaving, this.eventText);
+    else this.#eventDrafts.delete(leaving);
+    this.eventAction = action;
+    // In "Create new event" the last saved event chosen is remembered for switching back.
+    if (action === 'edit') this.selectedEvent = name;
+    const entering = this.#draftKey();
+    const saved = entering === '' ? undefined : this.savedEvents?.find((e) => e.name === entering);
+    this.eventText = this.#eventDrafts.get(entering) ?? saved?.event ?? DEFAULT_TEST_EVENT;
+    this.eventError = undefined;
+  }
+
+  /** "Test event action": Create new event, or Edit saved event (the last one chosen, else the latest). */
+  chooseEventAction(action: TestEventAction): void {
+    if (action === this.eventAction) return;
+    if (action === 'create') return this.#show('create');
+    const name =
+      this.savedEvents?.some((e) => e.name === this.selectedEvent) ? this.selectedEvent : latestTestEvent(this.savedEvents ?? [])?.name;
+    if (name !== undefined) this.#show('edit', name);
+  }
+
+  selectEvent(name: string): void {
+    if (this.eventAction !== 'edit' || name !== this.selectedEvent) this.#show('edit', name);
+  }
+
+  /** Save: the new event under its typed name, or the edited saved event. */
+  async saveEvent(): Promise<string | undefined> {
+    const name = this.eventAction === 'edit' ? this.selectedEvent : this.newEventName.trim();
+    if (name === undefined || this.savingEvent) return undefined;
+    const text = this.eventText;
+    const wasNew = this.eventAction === 'create';
+    this.savingEvent = true;
+    this.eventError = undefined;
+    try {
+      const saved = await this.#client.saveTestEvent(this.name, name, text);
+      const others = (this.savedEvents ?? []).filter((e) => e.name !== saved.name);
+      this.savedEvents = [...others, saved].sort((a, b) => a.name.localeCompare(b.name));
+      this.#eventDrafts.delete(name);
+      if (wasNew) {
+        // As in the console, the new event is now the saved event being edited.
+        this.#eventDrafts.delete('');
+        this.newEventName = '';
+        this.eventAction = 'edit';
+        this.selectedEvent = saved.name;
+      }
+      return saved.name;
+    } catch (error) {
+      this.eventError = toShownError(error);
+      return undefined;
+    } finally {
+      this.savingEvent = false;
+    }
+  }
+
+  /** Deletes the selected saved event; the editor moves to the latest one left, or to a new event. */
+  async deleteEvent(name: string): Promise<ShownError | undefined> {
+    try {
+      await this.#client.deleteTestEvent(this.name, name);
+    } catch (error) {
+      return toShownError(error);
+    }
+    this.savedEvents = (this.savedEvents ?? []).filter((e) => e.name !== name);
+    this.#eventDrafts.delete(name);
+    if (this.eventAction === 'edit' && this.selectedEvent === name) this.#showAfterRemoval();
+    return undefined;
+  }
+
+  /** The selected event is gone: nothing of it is kept, and the latest one left opens. */
+  #showAfterRemoval(): void {
+    const gone = this.selectedEvent;
+    if (gone !== undefined) this.#eventDrafts.delete(gone);
+    const latest = latestTestEvent(this.savedEvents ?? []);
+    this.eventAction = latest ? 'edit' : 'create';
+    this.selectedEvent = latest?.name;
+    this.eventText = latest ? (this.#eventDrafts.get(latest.name) ?? latest.event) : (this.#eventDrafts.get('') ?? DEFAULT_TEST_EVENT);
+    this.eventError = undefined;
+  }
+
   /** Test: invokes $LATEST with the event, asking for the log tail as the console does. */
   async test(): Promise<void> {
     this.testError = undefined;
@@ -127,6 +270,8 @@ export class FunctionSession {
       this.testError = { type: 'Invalid event JSON', message: `There is an error in your JSON event: ${(error as Error).message}` };
       return;
     }
+    // The result names the saved event it ran, as the console's does ("Test Event Name: …").
+    const testEventName = this.editedEvent?.name;
     this.testing = true;
     this.testStartedAt = performance.now();
     try {
@@ -136,7 +281,7 @@ export class FunctionSession {
         LogType: 'Tail',
         Payload: new TextEncoder().encode(this.eventText),
       });
-      this.result = toExecutionResult(answer);
+      this.result = { ...toExecutionResult(answer), testEventName };
     } catch (error) {
       this.result = undefined;
       this.testError = toShownError(error);

@@ -21,6 +21,8 @@ export interface ExecutionResult {
   requestId: string;
   report: ReportFigures;
   functionError?: string;
+  /** The saved test event that was run (the console's "Test Event Name"). */
+  testEventName?: string;
 }
 
 /** `LogResult` is base64 of UTF-8 text (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html). */
