@@ -38,6 +38,8 @@ export interface ShownResult {
   response: string;
   logs: string;
   requestId: string;
+  /** "Test Event Name: <name>" when a saved test event was run. */
+  testEventName?: string;
 }
 
 /** One browser context on the console, recording uncaught page errors. */
@@ -267,12 +269,94 @@ export class FunctionPage {
     const alert = results.getByRole('alert');
     if ((await alert.count()) > 0) throw new Error(`Test did not run: ${await alert.innerText()}`);
     const text = async (name: string): Promise<string> => results.getByRole('region', { name, exact: true }).locator('pre').innerText();
+    const eventName = results.getByText(/^Test Event Name: /);
     return {
       status: ((await results.getByText(/Status: (Succeeded|Failed)/).innerText()).match(/Status: \w+/) ?? [''])[0],
+      ...((await eventName.count()) > 0 ? { testEventName: (await eventName.innerText()).replace(/^Test Event Name: /, '').trim() } : {}),
       response: await text('Response'),
       logs: await text('Function Logs'),
       requestId: (await text('Request ID')).trim(),
     };
+  }
+
+  /** The Test tab's "Test event" panel. */
+  testEventPanel(): Locator {
+    return this.page.getByRole('region', { name: 'Test event' });
+  }
+
+  /** Waits until the Test tab has listed the function's saved events. */
+  async waitTestEventsListed(): Promise<void> {
+    await this.page.locator('fieldset[aria-busy="false"]').waitFor();
+  }
+
+  /** Which "Test event action" is chosen. */
+  async testEventAction(): Promise<'Create new event' | 'Edit saved event'> {
+    const group = this.page.getByRole('group', { name: 'Test event action' });
+    return (await group.getByRole('radio', { name: 'Edit saved event' }).isChecked()) ? 'Edit saved event' : 'Create new event';
+  }
+
+  async chooseTestEventAction(action: 'Create new event' | 'Edit saved event'): Promise<void> {
+    await this.page.getByRole('group', { name: 'Test event action' }).getByRole('radio', { name: action }).check();
+  }
+
+  /** The saved events offered under "Edit saved event" (none when it cannot be chosen). */
+  async savedTestEvents(): Promise<string[]> {
+    if (await this.page.getByRole('radio', { name: 'Edit saved event' }).isDisabled()) return [];
+    await this.chooseTestEventAction('Edit saved event');
+    return (await this.testEventPanel().getByRole('combobox', { name: 'Event name' }).locator('option').allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** The saved event chosen under "Edit saved event" (undefined under "Create new event"). */
+  async selectedTestEvent(): Promise<string | undefined> {
+    if ((await this.testEventAction()) !== 'Edit saved event') return undefined;
+    return this.testEventPanel().getByRole('combobox', { name: 'Event name' }).inputValue();
+  }
+
+  async selectTestEvent(name: string): Promise<void> {
+    await this.chooseTestEventAction('Edit saved event');
+    await this.testEventPanel().getByRole('combobox', { name: 'Event name' }).selectOption(name);
+  }
+
+  /** The Event JSON editor's text. */
+  async eventJson(): Promise<string> {
+    const editor = this.eventEditor();
+    await editor.waitFor();
+    return editor.innerText();
+  }
+
+  /**
+   * Test tab → Create new event, "Event name", Event JSON, Save. Answers what the page says:
+   * the success flash, or the error alert's text (its title, then "<Type>: <message>").
+   */
+  async saveNewTestEvent(name: string, json: string): Promise<string> {
+    await this.tab('Test');
+    await this.waitTestEventsListed();
+    await this.chooseTestEventAction('Create new event');
+    await this.testEventPanel().getByRole('textbox', { name: 'Event name' }).fill(name);
+    await this.setEvent(json);
+    return this.saveTestEvent();
+  }
+
+  /** Save on the Test tab; the success flash's text, or the error shown. */
+  async saveTestEvent(): Promise<string> {
+    await this.dismissFlashes();
+    await this.testEventPanel().getByRole('button', { name: 'Save', exact: true }).click();
+    const flash = this.page.getByText(/^The test event .* was successfully saved\.$/);
+    const alert = this.testEventPanel().getByRole('alert');
+    await flash.or(alert).first().waitFor();
+    if ((await alert.count()) > 0) return (await alert.innerText()).trim();
+    return (await flash.innerText()).trim();
+  }
+
+  /** Delete the selected saved event, confirming in the dialog. */
+  async deleteTestEvent(name: string): Promise<void> {
+    await this.selectTestEvent(name);
+    await this.dismissFlashes();
+    await this.testEventPanel().getByRole('button', { name: 'Delete', exact: true }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Delete test event' });
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await this.page.getByText(`The test event ${name} was successfully deleted.`).waitFor();
+    await dialog.waitFor({ state: 'detached' });
   }
 
   /** Configuration → General configuration: fill what is given, Save. */
