@@ -196,8 +196,10 @@ class QuickjsEngine implements SandboxEngine {
     let end: LoopEnd;
     try {
       // Metadata as separate arguments: a JSON object of it cost a stringify here and a
-      // parse in the guest on every invoke.
-      vm.callString(
+      // parse in the guest on every invoke. `invoke` and `loopEmpty` answer the outcome as
+      // they leave it, so the loop asks `outcome` only after guest code ran since then
+      // (a handler that calls back synchronously needs no `outcome` call at all).
+      let text = vm.callString(
         'invoke',
         invocation.payload,
         invocation.requestId,
@@ -205,12 +207,20 @@ class QuickjsEngine implements SandboxEngine {
         invocation.invokedFunctionArn,
         invocation.clientContext,
       );
+      let textAt = vm.runs;
       end = await vm.runLoop(
         () => {
-          outcome = decodeOutcome(vm.callString('outcome'));
+          if (vm.runs !== textAt) {
+            text = vm.callString('outcome');
+            textAt = vm.runs;
+          }
+          outcome = decodeOutcome(text);
           return outcome !== undefined;
         },
-        () => void vm.callString('loopEmpty'),
+        () => {
+          text = vm.callString('loopEmpty');
+          textAt = vm.runs;
+        },
       );
     } catch (error) {
       if (!(error instanceof GuestStopped)) throw error;

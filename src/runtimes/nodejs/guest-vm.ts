@@ -41,6 +41,7 @@ export class GuestVm {
   private interrupted = false;
   private readonly api = new Map<GuestApiName, QuickJSHandle>();
   private disposed = false;
+  private guestRuns = 0;
 
   private constructor(
     readonly memory: CappedMemory,
@@ -76,6 +77,15 @@ export class GuestVm {
 
   get memorySizeBytes(): number {
     return this.memory.maximumBytes;
+  }
+
+  /**
+   * Counts the times guest code may have run (a shim call, or a drain of the job queue that
+   * ran something). Nothing the guest holds can change while it stays the same, so callers
+   * may keep what they last read from the guest instead of asking again.
+   */
+  get runs(): number {
+    return this.guestRuns;
   }
 
   /** The deployment package the guest's require/import read from. */
@@ -124,7 +134,12 @@ export class GuestVm {
     let emptied = false;
     for (;;) {
       const jobs = this.runtime.executePendingJobs();
-      if (jobs.error) jobs.error.dispose();
+      if (jobs.error) {
+        jobs.error.dispose();
+        this.guestRuns += 1;
+      } else if (jobs.value > 0) {
+        this.guestRuns += 1;
+      }
       const stop = this.stopReason();
       if (stop) return stop;
       if (settled()) return 'settled';
@@ -165,6 +180,7 @@ export class GuestVm {
   private callForHandle(name: GuestApiName, ...args: GuestArg[]): QuickJSHandle {
     const fn = this.api.get(name);
     if (!fn) throw new Error(`QuickJS shim has no entry point ${name}`);
+    this.guestRuns += 1;
     const { context } = this;
     // context.undefined is a static handle: never disposed (disposing it is a no-op anyway).
     const argHandles = args.map((a) =>
