@@ -1,11 +1,11 @@
 /** The benchmark in the browser: the app's real client, control-plane worker and sandbox workers. */
 import quickjsWasmUrl from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
 import { lambdaliteClient } from '../src/client/lambda-client';
-import { measureRuntime, type RuntimeFigures } from './scenario';
+import { measureControlPlaneRoundTrip, measureRuntime, type RuntimeFigures, type Summary } from './scenario';
 
 declare global {
   interface Window {
-    benchResult?: { results: RuntimeFigures[]; crossOriginIsolated: boolean; userAgent: string };
+    benchResult?: { results: RuntimeFigures[]; roundTripMs: Summary; crossOriginIsolated: boolean; userAgent: string };
     benchError?: string;
   }
 }
@@ -47,7 +47,8 @@ try {
     pauseBetweenColdStartsMs: 9000,
     log,
   });
-  window.benchResult = { results: [nodejs, python], crossOriginIsolated, userAgent: navigator.userAgent };
+  const roundTripMs = await measureControlPlaneRoundTrip(client, warmInvocations);
+  window.benchResult = { results: [nodejs, python], roundTripMs, crossOriginIsolated, userAgent: navigator.userAgent };
   log('done');
 } catch (error) {
   window.benchError = error instanceof Error ? `${error.message}\n${error.stack}` : String(error);

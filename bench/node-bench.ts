@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { nodeEngineAssets } from '../tests/support/node-sandbox';
 import { testControlPlane } from '../tests/support/control-plane';
 import { bareQuickjsCalls, barePyodideCalls } from './bare-engines';
-import { measureRuntime } from './scenario';
+import { measureControlPlaneRoundTrip, measureRuntime } from './scenario';
 
 const warmInvocations = Number(process.env.BENCH_WARM ?? 300);
 const cp = await testControlPlane({ pool: { keepSpare: ['quickjs', 'pyodide'], prewarm: ['quickjs'] } });
@@ -12,7 +12,8 @@ try {
   const nodejs = await measureRuntime(cp.client, 'nodejs22.x', () => bareQuickjsCalls(warmInvocations, nodeEngineAssets.quickjsWasmUrl!), {
     warmInvocations,
     coldStarts: 30,
-    pauseBetweenColdStartsMs: 150,
+    // Booting a QuickJS spare (wasm compile + warm-up) takes ~200–300 ms in a Node thread.
+    pauseBetweenColdStartsMs: 1000,
     log,
   });
   const python = await measureRuntime(cp.client, 'python3.14', () => barePyodideCalls(warmInvocations, nodeEngineAssets.pyodideIndexUrl!), {
@@ -21,7 +22,11 @@ try {
     pauseBetweenColdStartsMs: 8000,
     log,
   });
-  writeFileSync(process.argv[2] ?? 'bench/results/node.json', JSON.stringify({ environment: 'node', node: process.version, results: [nodejs, python] }, null, 2));
+  const roundTripMs = await measureControlPlaneRoundTrip(cp.client, warmInvocations);
+  writeFileSync(
+    process.argv[2] ?? 'bench/results/node.json',
+    JSON.stringify({ environment: 'node', node: process.version, results: [nodejs, python], roundTripMs }, null, 2),
+  );
 } finally {
   cp.dispose();
 }

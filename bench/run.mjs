@@ -53,8 +53,13 @@ const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.
 const report = {
   date: new Date().toISOString(),
   machine,
-  node: { version: process.version, results: node.results },
-  browser: { userAgent: browserResult.userAgent, crossOriginIsolated: browserResult.crossOriginIsolated, results: browserResult.results },
+  node: { version: process.version, results: node.results, roundTripMs: node.roundTripMs },
+  browser: {
+    userAgent: browserResult.userAgent,
+    crossOriginIsolated: browserResult.crossOriginIsolated,
+    results: browserResult.results,
+    roundTripMs: browserResult.roundTripMs,
+  },
 };
 writeFileSync('bench/results/latest.json', JSON.stringify(report, null, 2));
 
@@ -71,4 +76,8 @@ console.log(`\nLambdalite benchmark — ${report.date}\n${machine}; ${process.ve
 console.log('| where | runtime | warm invoke p50 / p95 ms | bare engine call p50 ms | warm ÷ bare | cold start p50 / p95 ms | Init Duration p50 ms | first cold start ms |');
 console.log('|---|---|---|---|---|---|---|---|');
 console.log(rows.join('\n'));
+console.log(
+  `\nUI ↔ control plane round trip doing no work (listRuntimes), p50 / p95 ms: Chromium ${f(browserResult.roundTripMs.p50)} / ${f(browserResult.roundTripMs.p95)}; Node ${f(node.roundTripMs.p50)} / ${f(node.roundTripMs.p95)}`,
+);
+console.log('Warm p50 is the median of 5 rounds\' medians after 300 warm-up invocations; cold starts follow a pause that lets the pool boot its spare.');
 console.log('\nJSON: bench/results/latest.json');
