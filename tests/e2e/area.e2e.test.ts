@@ -3,41 +3,29 @@
  * languages: create, paste the area handler, Deploy, Test with {"length":6,"width":7},
  * see the console's result, then reload and find everything again.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ConsoleSession, handlerSource, launchChromium } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { tutorialHandler, useConsoleSession } from './fixtures';
 
 const AREA_EVENT = '{"length":6,"width":7}';
 const REPORT_LINE = /REPORT RequestId: ([0-9a-f-]{36})\s+Duration: [\d.]+ ms\s+Billed Duration: \d+ ms\s+Memory Size: 128 MB\s+Max Memory Used: \d+ MB/;
 
-let browser: Browser;
-let session: ConsoleSession;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  session = await ConsoleSession.open(browser, inject('baseUrl'));
-});
-
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const session = useConsoleSession();
 
 describe('the seed tutorial in the console', () => {
   it('offers exactly the runtimes listRuntimes() gives, labelled like the console', async () => {
-    const list = await session.gotoFunctions();
+    const list = await session().gotoFunctions();
     const form = await list.startCreate();
     expect(await form.runtimeOptions()).toEqual(['Node.js 22.x', 'Node.js 20.x', 'Python 3.14']);
   });
 
   it('Node.js 22.x: create, paste the area handler, Deploy, Test → "{\\"area\\":42}" and a cold-start REPORT', async () => {
-    const list = await session.gotoFunctions();
+    const list = await session().gotoFunctions();
     const fn = await list.createFunction('areaNode', 'Node.js 22.x');
 
     // The console's hello world opens in index.mjs.
     expect(await fn.code('index.mjs')).toContain("body: JSON.stringify('Hello from Lambda!')");
 
-    await fn.replaceCode('index.mjs', handlerSource('area.mjs'));
+    await fn.replaceCode('index.mjs', tutorialHandler('nodejs'));
     await fn.notDeployedMarker().waitFor();
     await fn.deploy();
     expect(await fn.notDeployedMarker().count()).toBe(0);
@@ -62,11 +50,11 @@ describe('the seed tutorial in the console', () => {
   });
 
   it('Python 3.14: create, paste the area handler, Deploy, Test → "{\\"area\\": 42}"', async () => {
-    const list = await session.gotoFunctions();
+    const list = await session().gotoFunctions();
     const fn = await list.createFunction('areaPython', 'Python 3.14');
     expect(await fn.code('lambda_function.py')).toContain("'body': json.dumps('Hello from Lambda!')");
 
-    await fn.replaceCode('lambda_function.py', handlerSource('area.py'));
+    await fn.replaceCode('lambda_function.py', tutorialHandler('python'));
     await fn.deploy();
     await fn.setEvent(AREA_EVENT);
     // The first Python test loads Pyodide (~5–6 s).
@@ -80,8 +68,8 @@ describe('the seed tutorial in the console', () => {
   });
 
   it('after a reload, both functions are listed with their code, and still run', async () => {
-    await session.reload();
-    const list = await session.gotoFunctions();
+    await session().reload();
+    const list = await session().gotoFunctions();
     expect(await list.names()).toEqual(expect.arrayContaining(['areaNode', 'areaPython']));
     expect((await list.row('areaNode')).slice(0, 3)).toEqual(['areaNode', 'Node.js 22.x', '128 MB']);
     expect((await list.row('areaPython')).slice(0, 3)).toEqual(['areaPython', 'Python 3.14', '128 MB']);
@@ -94,8 +82,8 @@ describe('the seed tutorial in the console', () => {
     // A reload starts new execution environments: a cold start again.
     expect(again.logs).toMatch(/Init Duration: [\d.]+ ms/);
 
-    const python = await session.gotoFunction('areaPython');
+    const python = await session().gotoFunction('areaPython');
     expect(await python.code('lambda_function.py')).toContain('def calculate_area(length, width):');
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   });
 });

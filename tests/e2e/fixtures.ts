@@ -6,13 +6,41 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** A handler file from tests/e2e/handlers (the seed tutorial's code, verbatim). */
+/** A handler file from tests/e2e/handlers. */
 export function handlerSource(file: string): string {
   return readFileSync(join(here, 'handlers', file), 'utf8');
+}
+
+/** The seed tutorial's area handler, verbatim (the same file the runtime and integration suites use). */
+export function tutorialHandler(language: 'nodejs' | 'python'): string {
+  const file = language === 'nodejs' ? 'nodejs/area/index.mjs' : 'python/area/lambda_function.py';
+  return readFileSync(join(here, '..', 'fixtures', 'handlers', file), 'utf8');
+}
+
+/**
+ * One browser and one console session for a test file, opened before its tests and closed
+ * after them. `server` picks the preview with COOP/COEP headers or the plain static one.
+ */
+export function useConsoleSession(server: 'baseUrl' | 'plainBaseUrl' = 'baseUrl'): () => ConsoleSession {
+  let browser: Browser | undefined;
+  let session: ConsoleSession | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    session = await ConsoleSession.open(browser, inject(server));
+  });
+  afterAll(async () => {
+    await session?.close();
+    await browser?.close();
+  });
+  return () => {
+    if (!session) throw new Error('the console session is opened in beforeAll');
+    return session;
+  };
 }
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -3,26 +3,14 @@
  * its Timeout with Lambda's Sandbox.Timedout error and the next test succeeds; errors
  * show Lambda's type and message; Actions → Delete asks for "confirm".
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ConsoleSession, handlerSource, launchChromium } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { handlerSource, useConsoleSession } from './fixtures';
 
-let browser: Browser;
-let session: ConsoleSession;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  session = await ConsoleSession.open(browser, inject('baseUrl'));
-});
-
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const session = useConsoleSession();
 
 describe('limits and errors in the console', () => {
   it('a while(true){} handler with Timeout 1 s fails with Sandbox.Timedout, and the next test succeeds', async () => {
-    const list = await session.gotoFunctions();
+    const list = await session().gotoFunctions();
     const fn = await list.createFunction('spinner', 'Node.js 22.x');
     await fn.configure({ timeoutSeconds: 1 });
     expect(await fn.page.getByText('Successfully updated the function spinner.').count()).toBe(1);
@@ -53,7 +41,7 @@ describe('limits and errors in the console', () => {
   });
 
   it('creating a duplicate name shows ResourceConflictException', async () => {
-    const list = await session.gotoFunctions();
+    const list = await session().gotoFunctions();
     const form = await list.startCreate();
     await form.fill('spinner', 'Node.js 20.x');
     await form.submit();
@@ -63,28 +51,28 @@ describe('limits and errors in the console', () => {
   });
 
   it('an invalid memory size shows Lambda\'s error type and message', async () => {
-    const fn = await session.gotoFunction('spinner');
+    const fn = await session().gotoFunction('spinner');
     await fn.configure({ memoryMb: 64 });
     const error = await fn.configurationError();
     expect(error).toMatch(/(InvalidParameterValueException|ValidationException): .*memorySize/i);
   });
 
   it('a missing function shows ResourceNotFoundException', async () => {
-    await session.page.goto(`${session.baseUrl}#/functions/no-such-function?tab=code`);
-    const alert = session.page.getByRole('alert');
+    await session().page.goto(`${session().baseUrl}#/functions/no-such-function?tab=code`);
+    const alert = session().page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.innerText()).toContain('ResourceNotFoundException');
   });
 
   it('Actions → Delete asks for "confirm", then the function is gone, also after a reload', async () => {
-    const fn = await session.gotoFunction('spinner');
+    const fn = await session().gotoFunction('spinner');
     const list = await fn.delete();
-    await session.page.getByText('Successfully deleted function spinner.').waitFor();
+    await session().page.getByText('Successfully deleted function spinner.').waitFor();
     expect(await list.names()).not.toContain('spinner');
 
-    await session.reload();
-    const reloaded = await session.gotoFunctions();
+    await session().reload();
+    const reloaded = await session().gotoFunctions();
     expect(await reloaded.names()).not.toContain('spinner');
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   });
 });

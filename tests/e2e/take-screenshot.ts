@@ -4,7 +4,7 @@
  *   npx vite build && npx vite preview --port 4180 &
  *   npx tsx tests/e2e/take-screenshot.ts http://127.0.0.1:4180/ docs/screenshot.png
  */
-import { ConsoleSession, handlerSource, launchChromium } from './fixtures';
+import { ConsoleSession, launchChromium, tutorialHandler } from './fixtures';
 
 const [baseUrl = 'http://127.0.0.1:4173/', out = 'docs/screenshot.png'] = process.argv.slice(2);
 
@@ -15,7 +15,7 @@ try {
   await session.page.setViewportSize({ width: 1280, height: 1960 });
   const list = await session.gotoFunctions();
   const fn = await list.createFunction('myLambdaFunction', 'Node.js 22.x');
-  await fn.replaceCode('index.mjs', handlerSource('area.mjs'));
+  await fn.replaceCode('index.mjs', tutorialHandler('nodejs'));
   await fn.deploy();
   await fn.setEvent('{\n  "length": 6,\n  "width": 7\n}');
   await fn.test();

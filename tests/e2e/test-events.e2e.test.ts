@@ -3,28 +3,16 @@
  * find it again after a reload, Test names it in the result; bad names and invalid JSON
  * show Lambda's error; Delete (confirmed) removes an event for good.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ConsoleSession, handlerSource, launchChromium, type FunctionPage } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { tutorialHandler, useConsoleSession, type FunctionPage } from './fixtures';
 
 const AREA_EVENT = '{"length":6,"width":7}';
 
-let browser: Browser;
-let session: ConsoleSession;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  session = await ConsoleSession.open(browser, inject('baseUrl'));
-});
-
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const session = useConsoleSession();
 
 /** Reload the page (IndexedDB stays) and wait for the Test tab's saved events. */
 async function reloaded(fn: FunctionPage): Promise<void> {
-  await session.reload();
+  await session().reload();
   await fn.waitLoaded();
   await fn.waitTestEventsListed();
 }
@@ -33,9 +21,9 @@ describe('saved test events in the Test tab', () => {
   let fn: FunctionPage;
 
   it('saves myTestEvent, opens on it after a reload, and Test names it in the result', async () => {
-    const list = await session.gotoFunctions();
+    const list = await session().gotoFunctions();
     fn = await list.createFunction('savedEvents', 'Node.js 22.x');
-    await fn.replaceCode('index.mjs', handlerSource('area.mjs'));
+    await fn.replaceCode('index.mjs', tutorialHandler('nodejs'));
     await fn.deploy();
 
     await fn.tab('Test');
@@ -103,6 +91,6 @@ describe('saved test events in the Test tab', () => {
     await reloaded(fn);
     expect(await fn.testEventAction()).toBe('Create new event');
     expect(await fn.savedTestEvents()).toEqual([]);
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   });
 });

@@ -2,27 +2,15 @@
  * The same build on a host that cannot send COOP/COEP (no SharedArrayBuffer): functions
  * still run, and a runaway Python handler is still stopped at its Timeout by the hard limit.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ConsoleSession, handlerSource, launchChromium } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { handlerSource, useConsoleSession } from './fixtures';
 
-let browser: Browser;
-let session: ConsoleSession;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  session = await ConsoleSession.open(browser, inject('plainBaseUrl'));
-});
-
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const session = useConsoleSession('plainBaseUrl');
 
 describe('without cross-origin isolation', () => {
   it('runs Python, stops time.sleep and a catch-everything loop at Timeout 1 s, then succeeds', async () => {
-    const list = await session.gotoFunctions();
-    expect(await session.page.evaluate(() => [crossOriginIsolated, typeof SharedArrayBuffer])).toEqual([false, 'undefined']);
+    const list = await session().gotoFunctions();
+    expect(await session().page.evaluate(() => [crossOriginIsolated, typeof SharedArrayBuffer])).toEqual([false, 'undefined']);
     const fn = await list.createFunction('plain-python', 'Python 3.14');
     await fn.configure({ timeoutSeconds: 1 });
     await fn.tab('Code');
@@ -51,6 +39,6 @@ describe('without cross-origin isolation', () => {
     const after = await fn.test({ timeout: 60_000 });
     expect(after.status).toBe('Status: Succeeded');
     expect(after.logs).toMatch(/Init Duration: [\d.]+ ms/);
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   });
 });

@@ -2,26 +2,12 @@
  * Shared by the Node.js runtime's test suites (not shipped: only *.test.ts import it).
  * Fixture handlers live in tests/fixtures/handlers/nodejs/<name>/, one deployment package each.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fixtureFiles as sharedFixtureFiles } from '../../../tests/support/fixture-files';
 import type { EnvironmentInit, InvocationRequest } from '../../workers/sandbox-protocol';
 
-const FIXTURES = fileURLToPath(new URL('../../../tests/fixtures/handlers/nodejs/', import.meta.url));
-
-/** A fixture directory as EnvironmentInit.files (paths relative to /var/task). */
+/** A fixture package under tests/fixtures/handlers/nodejs/<name>. */
 export function fixtureFiles(name: string): Record<string, Uint8Array> {
-  const root = join(FIXTURES, name);
-  const files: Record<string, Uint8Array> = {};
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir)) {
-      const full = join(dir, entry);
-      if (statSync(full).isDirectory()) walk(full);
-      else files[relative(root, full).split('\\').join('/')] = new Uint8Array(readFileSync(full));
-    }
-  };
-  walk(root);
-  return files;
+  return sharedFixtureFiles('nodejs', name);
 }
 
 export function environmentInit(fixture: string, overrides: Partial<EnvironmentInit> = {}): EnvironmentInit {

@@ -3,9 +3,7 @@
  * worker thread, the same code as the browser's worker) through the sandbox protocol.
  * Not imported by the app.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fixtureFiles as sharedFixtureFiles } from '../../../tests/support/fixture-files';
 import { nodeEngineAssets, nodeSandboxWorkerFactory } from '../../../tests/support/node-sandbox';
 import type {
   EnvironmentInit,
@@ -16,21 +14,9 @@ import type {
   SandboxWorkerHandle,
 } from '../../workers/sandbox-protocol';
 
-const FIXTURES = fileURLToPath(new URL('../../../tests/fixtures/handlers/python/', import.meta.url));
-
-/** A fixture directory under tests/fixtures/handlers/python as a deployment package. */
+/** A fixture package under tests/fixtures/handlers/python/<name>. */
 export function fixtureFiles(name: string): Record<string, Uint8Array> {
-  const root = join(FIXTURES, name);
-  const files: Record<string, Uint8Array> = {};
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir)) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(root, path).split('\\').join('/')] = new Uint8Array(readFileSync(path));
-    }
-  };
-  walk(root);
-  return files;
+  return sharedFixtureFiles('python', name);
 }
 
 export interface LogEvent {
