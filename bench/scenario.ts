@@ -93,6 +93,9 @@ export async function measureRuntime(
   const firstInitDurationMs = initDurationOf(first.logResult);
   options.log?.(`${runtime}: first cold start ${first.ms.toFixed(1)} ms (Init Duration ${firstInitDurationMs.toFixed(1)} ms)`);
 
+  // The first cold start makes the pool boot a spare engine in the background (Pyodide: ~5 s
+  // of CPU): measure warm invocations once it is done, not while it competes for the cores.
+  await sleep(options.pauseBetweenColdStartsMs);
   // V8 tiers up QuickJS's wasm and the host code over the first few hundred calls (measured:
   // p50 145 µs inside the sandbox for calls 20–320, 60 µs after 4,000), so warm up first.
   for (let i = 0; i < WARM_UP_INVOCATIONS; i++) await invoke();
