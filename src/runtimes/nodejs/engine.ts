@@ -15,7 +15,7 @@ import { outOfMemoryErrorBody, timeoutErrorBody } from '../../domain/runtime-err
 import type {
   EngineAssets,
   EnvironmentInit,
-  InitDoneMessage,
+  InitOutcome,
   InvocationRequest,
   LogSink,
   ResultMessage,
@@ -30,8 +30,6 @@ import { cappedMemoryBytes, compileQuickjsWasm } from './wasm';
 /** Lambda's default MemorySize: the spare environment is prepared for it. */
 const DEFAULT_MEMORY_MB = 128;
 
-/** InitDoneMessage without `kind`, keeping the ok/failed union (a plain Omit would merge it). */
-type InitOutcome = InitDoneMessage extends infer M ? (M extends InitDoneMessage ? Omit<M, 'kind'> : never) : never;
 type InvokeOutcome = Omit<ResultMessage, 'kind'>;
 
 interface GuestInitResult {

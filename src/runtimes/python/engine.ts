@@ -20,7 +20,7 @@ import { outOfMemoryErrorBody, runtimeExitErrorBody, timeoutErrorBody } from '..
 import type {
   EngineAssets,
   EnvironmentInit,
-  InitDoneMessage,
+  InitOutcome,
   InvocationRequest,
   LogSink,
   ResultMessage,
@@ -44,9 +44,6 @@ import { installUtcDate } from '../utc-clock';
 
 const MIB = 1024 * 1024;
 
-/** Omit over each member of a union (the protocol's plain `Omit` would keep only common keys). */
-type OmitKind<T> = T extends unknown ? Omit<T, 'kind'> : never;
-type InitOutcome = OmitKind<InitDoneMessage>;
 type InvokeOutcome = Omit<ResultMessage, 'kind'>;
 
 /** What bootstrap.py's `init` returns: (ok, errorType, errorBody). */
