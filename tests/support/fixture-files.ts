@@ -1,3 +1,4 @@
+import type { EnvironmentInit } from '../../src/workers/sandbox-protocol';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,4 +18,22 @@ export function fixtureFiles(language: 'nodejs' | 'python', name: string): Recor
   };
   walk(root);
   return files;
+}
+
+/** The EnvironmentInit the runtime suites start from: the tutorial's function, 128 MB, 3 s. */
+export function testEnvironmentInit(
+  fields: Pick<EnvironmentInit, 'runtime' | 'handler' | 'files' | 'environment'>,
+  overrides: Partial<EnvironmentInit> = {},
+): EnvironmentInit {
+  return {
+    ...fields,
+    functionName: 'myLambdaFunction',
+    functionVersion: '$LATEST',
+    memorySizeMb: 128,
+    timeoutSeconds: 3,
+    logGroupName: '/aws/lambda/myLambdaFunction',
+    logStreamName: '2024/08/31/[$LATEST]0123456789abcdef0123456789abcdef',
+    initDeadlineEpochMs: Date.now() + 10_000,
+    ...overrides,
+  };
 }

@@ -2,7 +2,7 @@
  * Shared by the Node.js runtime's test suites (not shipped: only *.test.ts import it).
  * Fixture handlers live in tests/fixtures/handlers/nodejs/<name>/, one deployment package each.
  */
-import { fixtureFiles as sharedFixtureFiles } from '../../../tests/support/fixture-files';
+import { fixtureFiles as sharedFixtureFiles, testEnvironmentInit } from '../../../tests/support/fixture-files';
 import type { EnvironmentInit, InvocationRequest } from '../../workers/sandbox-protocol';
 
 /** A fixture package under tests/fixtures/handlers/nodejs/<name>. */
@@ -11,20 +11,15 @@ export function fixtureFiles(name: string): Record<string, Uint8Array> {
 }
 
 export function environmentInit(fixture: string, overrides: Partial<EnvironmentInit> = {}): EnvironmentInit {
-  return {
-    runtime: 'nodejs22.x',
-    handler: 'index.handler',
-    files: fixtureFiles(fixture),
-    environment: { AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_NAME: 'myLambdaFunction' },
-    functionName: 'myLambdaFunction',
-    functionVersion: '$LATEST',
-    memorySizeMb: 128,
-    timeoutSeconds: 3,
-    logGroupName: '/aws/lambda/myLambdaFunction',
-    logStreamName: '2024/08/31/[$LATEST]0123456789abcdef0123456789abcdef',
-    initDeadlineEpochMs: Date.now() + 10_000,
-    ...overrides,
-  };
+  return testEnvironmentInit(
+    {
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
+      files: fixtureFiles(fixture),
+      environment: { AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_NAME: 'myLambdaFunction' },
+    },
+    overrides,
+  );
 }
 
 let sequence = 0;

@@ -3,7 +3,7 @@
  * worker thread, the same code as the browser's worker) through the sandbox protocol.
  * Not imported by the app.
  */
-import { fixtureFiles as sharedFixtureFiles } from '../../../tests/support/fixture-files';
+import { fixtureFiles as sharedFixtureFiles, testEnvironmentInit } from '../../../tests/support/fixture-files';
 import { nodeEngineAssets, nodeSandboxWorkerFactory } from '../../../tests/support/node-sandbox';
 import type {
   EnvironmentInit,
@@ -71,20 +71,10 @@ export class PythonSandbox {
     files: Record<string, Uint8Array>,
     overrides: Partial<EnvironmentInit> = {},
   ): Promise<{ done: InitDoneMessage; logs: LogEvent[] }> {
-    const init: EnvironmentInit = {
-      runtime: 'python3.14',
-      handler: 'lambda_function.lambda_handler',
-      files,
-      environment: {},
-      functionName: 'myLambdaFunction',
-      functionVersion: '$LATEST',
-      memorySizeMb: 128,
-      timeoutSeconds: 3,
-      logGroupName: '/aws/lambda/myLambdaFunction',
-      logStreamName: '2024/08/31/[$LATEST]0123456789abcdef0123456789abcdef',
-      initDeadlineEpochMs: Date.now() + 10_000,
-      ...overrides,
-    };
+    const init = testEnvironmentInit(
+      { runtime: 'python3.14', handler: 'lambda_function.lambda_handler', files, environment: {} },
+      overrides,
+    );
     this.#init = init;
     this.#logs = [];
     this.#worker.post({ kind: 'init', init });
