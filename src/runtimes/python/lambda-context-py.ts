@@ -41,7 +41,9 @@ class LambdaContext(object):
         self._epoch_deadline_time_in_ms = epoch_deadline_time_in_ms
 
     def get_remaining_time_in_millis(self):
-        epoch_now_in_ms = int(time.time() * 1000)
+        # The clock here is JavaScript's Date.now() (whole ms) seen as float seconds; int()
+        # of its product with 1000 can land 1 ms low (x.999999…), round() gives the ms back.
+        epoch_now_in_ms = round(time.time() * 1000)
         delta_ms = self._epoch_deadline_time_in_ms - epoch_now_in_ms
         return delta_ms if delta_ms > 0 else 0
 
