@@ -8,7 +8,24 @@ import { systemClock, type Clock } from '../domain/clock';
 import { InvalidParameterValueException, LambdaError, ServiceException, type ApiResult } from '../domain/errors';
 import { logGroupNameFor } from '../domain/ids';
 import { SUPPORTED_RUNTIMES, type RuntimeId } from '../domain/runtime-ids';
-import type { ControlPlaneApi, InvokeResult, LogEvent, SavedTestEvent, WorkspaceSettings } from '../workers/protocol';
+import type {
+  ControlPlaneApi,
+  InvokeResult,
+  LogEvent,
+  OperationShape,
+  SavedTestEvent,
+  WorkspaceSettings,
+} from '../workers/protocol';
+import type {
+  CreateFunctionRequest,
+  DeleteFunctionRequest,
+  GetFunctionConfigurationRequest,
+  GetFunctionRequest,
+  ListFunctionsRequest,
+  UpdateFunctionCodeRequest,
+  UpdateFunctionConfigurationRequest,
+} from '@aws-sdk/client-lambda';
+import { operationNotAvailable } from '../domain/not-available';
 import { FunctionsService } from './functions';
 import { InvokeService, type InvokeInput } from './invoke';
 import type { EnvironmentPort, LambdaliteStore } from './ports';
@@ -33,6 +50,15 @@ async function settle<T>(operation: () => Promise<T>): Promise<ApiResult<T>> {
   }
 }
 
+/**
+ * Adapts a typed operation to the table. The cast is sound because inputs reach `execute`
+ * either from the wire module, which has checked them against the model's shapes (required
+ * members, types), or from typed UI code.
+ */
+function operation<I>(run: (input: I) => Promise<object>): (input: OperationShape) => Promise<object> {
+  return (input) => run(input as unknown as I);
+}
+
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
@@ -52,6 +78,34 @@ export class ControlPlane implements ControlPlaneApi {
     this.invoker = new InvokeService(this.functions, environments, store, clock, scope);
     this.testEvents = new TestEventsService(this.functions, store, clock);
   }
+
+  /**
+   * Every operation `execute` can run, by its model name. Inputs arrive in the SDK's shapes
+   * (decoded and type-checked against the model by the wire module, or typed by the UI).
+   */
+  private readonly operations: Record<string, (input: OperationShape) => Promise<object>> = {
+    CreateFunction: operation((input: CreateFunctionRequest) => this.functions.createFunction(input)),
+    GetFunction: operation((input: GetFunctionRequest) =>
+      this.functions.getFunction(input.FunctionName, input.Qualifier),
+    ),
+    GetFunctionConfiguration: operation((input: GetFunctionConfigurationRequest) =>
+      this.functions.getFunctionConfiguration(input.FunctionName, input.Qualifier),
+    ),
+    ListFunctions: operation((input: ListFunctionsRequest) => this.functions.listFunctions(input)),
+    UpdateFunctionCode: operation((input: UpdateFunctionCodeRequest) => this.functions.updateFunctionCode(input)),
+    UpdateFunctionConfiguration: operation((input: UpdateFunctionConfigurationRequest) =>
+      this.functions.updateFunctionConfiguration(input),
+    ),
+    DeleteFunction: operation((input: DeleteFunctionRequest) => this.functions.deleteFunction(input)),
+    Invoke: operation((input: InvokeInput) => this.invoker.invoke(input)),
+  };
+
+  execute: ControlPlaneApi['execute'] = (operation, input) =>
+    settle(async () => {
+      const run = this.operations[operation];
+      if (!run) throw operationNotAvailable(operation);
+      return (await run(input)) as OperationShape;
+    });
 
   static async create(store: LambdaliteStore, environments: EnvironmentPort, clock: Clock = systemClock): Promise<ControlPlane> {
     return new ControlPlane(store, environments, await store.getSettings(), clock);

@@ -20,6 +20,7 @@ import type {
 } from '@aws-sdk/client-lambda';
 import type { ApiResult } from '../domain/errors';
 import type { RuntimeId } from '../domain/runtime-ids';
+import type { WireRequest, WireResponse } from '../wire/http';
 
 /** Invoke's answer: the API's response plus the request id the SDK reads from `x-amzn-RequestId`. */
 export interface InvokeResult extends Omit<InvocationResponse, 'Payload' | '$metadata'> {
@@ -49,7 +50,16 @@ export interface SavedTestEvent {
   lastModified: number;
 }
 
+/** An operation's input or output in the API's own shape (a member of the model's structures). */
+export type OperationShape = Record<string, unknown>;
+
 export interface ControlPlaneApi {
+  /**
+   * Runs one Lambda API operation by its model name (`CreateFunction`, `Invoke`…) on an input
+   * already decoded from the wire into the SDK's shape. The wire module and the SDK tests go
+   * through here; an operation Lambdalite does not offer answers an error that says so.
+   */
+  execute(operation: string, input: OperationShape): Promise<ApiResult<OperationShape>>;
   createFunction(input: CreateFunctionRequest): Promise<ApiResult<FunctionConfiguration>>;
   getFunction(input: GetFunctionRequest): Promise<ApiResult<Omit<GetFunctionResponse, '$metadata'>>>;
   getFunctionConfiguration(input: GetFunctionConfigurationRequest): Promise<ApiResult<FunctionConfiguration>>;
@@ -78,4 +88,6 @@ export interface ControlPlaneApi {
 export interface ControlPlaneWorkerApi extends ControlPlaneApi {
   /** Opens the store and starts the environment pool; engine files are served under `appBaseUrl`. */
   start(appBaseUrl: string): Promise<void>;
+  /** Answers one request of the Lambda REST API (relayed by the service worker from `<origin>/api`). */
+  handleHttpRequest(request: WireRequest): Promise<WireResponse>;
 }

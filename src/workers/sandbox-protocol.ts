@@ -45,6 +45,15 @@ export interface EnvironmentInit {
   logStreamName: string;
   /** Epoch ms at which the Init phase must have finished (Lambda allows 10 s). */
   initDeadlineEpochMs: number;
+  /**
+   * The function's layers, unzipped and merged in the function's layer order (a later
+   * layer's file replaces an earlier one's): paths relative to /opt, forward slashes.
+   */
+  optFiles?: Record<string, Uint8Array>;
+  /** Size of /tmp in MB (Lambda's EphemeralStorage, 512 by default). */
+  ephemeralStorageMb?: number;
+  /** The function's "Allow network access" setting: off unless the user turned it on. */
+  allowNetwork?: boolean;
 }
 
 export interface InitMessage {
