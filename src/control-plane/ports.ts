@@ -2,7 +2,12 @@
  * What the control plane needs from the outside, as small interfaces: the store
  * (persistence/ implements it on IndexedDB) and the environment pool (runtimes/).
  */
-import type { FunctionRecord } from '../domain/function-model';
+import type {
+  FunctionEventInvokeConfig,
+  FunctionUrlConfig,
+  ProvisionedConcurrencyConfigListItem,
+} from '@aws-sdk/client-lambda';
+import type { FunctionRecord, FunctionVersionRecord } from '../domain/function-model';
 import type { RuntimeId } from '../domain/runtime-ids';
 import type { EnvironmentInit, InvocationRequest } from '../workers/sandbox-protocol';
 import type { LogEvent, SavedTestEvent, WorkspaceSettings } from '../workers/protocol';
@@ -13,7 +18,10 @@ export interface FunctionStore {
   getCode(name: string): Promise<Uint8Array | undefined>;
   /** Writes the record and (when given) its package in one transaction. */
   putFunction(record: FunctionRecord, code?: Uint8Array): Promise<void>;
-  /** Removes the function, its code, its log events and its test events in one transaction. */
+  /**
+   * Removes the function, every version, its packages, its per-function resources, queued
+   * events, log events and test events in one transaction.
+   */
   deleteFunction(name: string): Promise<void>;
 }
 
@@ -34,7 +42,158 @@ export interface TestEventStore {
   deleteTestEvent(functionName: string, name: string): Promise<void>;
 }
 
-export type LambdaliteStore = FunctionStore & LogStore & SettingsStore & TestEventStore;
+export interface VersionStore {
+  listVersions(functionName: string): Promise<FunctionVersionRecord[]>;
+  getVersion(functionName: string, version: number): Promise<FunctionVersionRecord | undefined>;
+  getVersionCode(functionName: string, version: number): Promise<Uint8Array | undefined>;
+  /** Writes the version, its copy of the package and the updated $LATEST record in one transaction. */
+  publishVersion(version: FunctionVersionRecord, code: Uint8Array, latest: FunctionRecord): Promise<void>;
+  /** Deletes a version, its package and every resource under its qualifier, in one transaction. */
+  deleteVersion(functionName: string, version: number): Promise<void>;
+}
+
+/** An alias: a name pointing at a version, optionally splitting traffic with a second one. */
+export interface AliasRecord {
+  name: string;
+  functionVersion: string;
+  description: string;
+  /** RoutingConfig.AdditionalVersionWeights: version → weight in [0, 1]. */
+  additionalVersionWeights?: Record<string, number>;
+  revisionId: string;
+}
+
+/** A resource-based policy of one qualifier: its statements as Lambda writes them in GetPolicy. */
+export interface PolicyRecord {
+  revisionId: string;
+  statements: PolicyStatement[];
+}
+
+/** One statement of a resource-based policy, in the JSON Lambda returns from GetPolicy. */
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow' | 'Deny';
+  Principal: string | Record<string, string>;
+  Action: string;
+  Resource: string;
+  Condition?: Record<string, Record<string, string>>;
+}
+
+/** What each kind of per-function resource holds, keyed by qualifier (or alias name). */
+export interface FunctionResourceData {
+  alias: AliasRecord;
+  policy: PolicyRecord;
+  eventInvokeConfig: Omit<FunctionEventInvokeConfig, 'LastModified'> & { lastModified: number };
+  urlConfig: FunctionUrlConfig;
+  provisionedConcurrency: ProvisionedConcurrencyConfigListItem & { requested: number; readyAt: number };
+}
+
+export type FunctionResourceKind = keyof FunctionResourceData;
+
+/** A row of the functionResources store. */
+export interface StoredFunctionResource<K extends FunctionResourceKind = FunctionResourceKind> {
+  functionName: string;
+  kind: K;
+  /** The qualifier the resource belongs to (`$LATEST`, a version number, an alias name) or the alias's own name. */
+  key: string;
+  data: FunctionResourceData[K];
+}
+
+/**
+ * Small per-function resources. They live and die with their function (DeleteFunction removes
+ * them all) and with their qualifier (deleting a version removes those keyed by it).
+ */
+export interface FunctionResourceStore {
+  getResource<K extends FunctionResourceKind>(functionName: string, kind: K, key: string): Promise<FunctionResourceData[K] | undefined>;
+  listResources<K extends FunctionResourceKind>(functionName: string, kind: K): Promise<Array<{ key: string; data: FunctionResourceData[K] }>>;
+  putResource<K extends FunctionResourceKind>(functionName: string, kind: K, key: string, data: FunctionResourceData[K]): Promise<void>;
+  deleteResource(functionName: string, kind: FunctionResourceKind, key: string): Promise<void>;
+}
+
+/** One published version of a layer. */
+export interface LayerVersionRecord {
+  layerName: string;
+  version: number;
+  description: string;
+  /** Epoch ms of PublishLayerVersion. */
+  createdDate: number;
+  compatibleRuntimes: string[];
+  compatibleArchitectures: string[];
+  licenseInfo?: string;
+  codeSha256: string;
+  codeSize: number;
+  /** Bytes of the archive once unzipped (counted against the 250 MB limit with the function's). */
+  unzippedSize: number;
+  /** AddLayerVersionPermission statements. */
+  policy?: PolicyRecord;
+  /**
+   * DeleteLayerVersion hides the version from the API; functions that already use it keep
+   * working, so its content is kept while any function or version refers to it.
+   */
+  deleted?: boolean;
+}
+
+export interface LayerStore {
+  /** Every layer version (deleted ones included), optionally of one layer. */
+  listLayerVersions(layerName?: string): Promise<LayerVersionRecord[]>;
+  getLayerVersion(layerName: string, version: number): Promise<LayerVersionRecord | undefined>;
+  getLayerContent(layerName: string, version: number): Promise<Uint8Array | undefined>;
+  /** Writes the record and (when given) its archive in one transaction. */
+  putLayerVersion(record: LayerVersionRecord, content?: Uint8Array): Promise<void>;
+  /** Removes the record and its archive for good (when nothing refers to it any more). */
+  purgeLayerVersion(layerName: string, version: number): Promise<void>;
+}
+
+/** A code signing configuration (CreateCodeSigningConfig). */
+export interface CodeSigningConfigRecord {
+  /** `csc-` followed by 17 hex characters, as Lambda makes them. */
+  id: string;
+  description: string;
+  /** AllowedPublishers.SigningProfileVersionArns. */
+  signingProfileVersionArns: string[];
+  untrustedArtifactOnDeployment: 'Warn' | 'Enforce';
+  lastModified: number;
+}
+
+export interface CodeSigningConfigStore {
+  listCodeSigningConfigs(): Promise<CodeSigningConfigRecord[]>;
+  getCodeSigningConfig(id: string): Promise<CodeSigningConfigRecord | undefined>;
+  putCodeSigningConfig(record: CodeSigningConfigRecord): Promise<void>;
+  deleteCodeSigningConfig(id: string): Promise<void>;
+}
+
+/** An Event invocation waiting in the durable queue (it survives a reload). */
+export interface AsyncEventRecord {
+  id?: number;
+  functionName: string;
+  /** The qualifier it was invoked with (`$LATEST`, version or alias), as the caller gave it. */
+  qualifier?: string;
+  /** The event as JSON text. */
+  payload: string;
+  requestId: string;
+  clientContext?: string;
+  enqueuedAt: number;
+  /** Attempts made so far (Lambda makes up to 1 + MaximumRetryAttempts). */
+  attempts: number;
+  /** Epoch ms before which the event is not run. */
+  notBefore: number;
+}
+
+export interface AsyncEventStore {
+  enqueueAsyncEvent(record: AsyncEventRecord): Promise<number>;
+  listAsyncEvents(): Promise<AsyncEventRecord[]>;
+  putAsyncEvent(record: AsyncEventRecord): Promise<void>;
+  deleteAsyncEvent(id: number): Promise<void>;
+}
+
+export type LambdaliteStore = FunctionStore &
+  LogStore &
+  SettingsStore &
+  TestEventStore &
+  VersionStore &
+  FunctionResourceStore &
+  LayerStore &
+  CodeSigningConfigStore &
+  AsyncEventStore;
 
 /** One log line written by a runtime, with the time it was written. */
 export interface TimedLine {

@@ -26,6 +26,36 @@ export interface FunctionRecord {
   /** Epoch ms of the last change to code or configuration. */
   lastModified: number;
   revisionId: string;
+  /** Layer version ARNs in the function's order (later layers' files win in /opt). */
+  layers?: string[];
+  /** Function-level tags (TagResource); not part of a version's snapshot. */
+  tags?: Record<string, string>;
+  /** Reserved concurrency (PutFunctionConcurrency), function-level. */
+  reservedConcurrency?: number;
+  /** CodeSigningConfigArn (PutFunctionCodeSigningConfig), function-level. */
+  codeSigningConfigArn?: string;
+  deadLetterTargetArn?: string;
+  tracingMode?: 'Active' | 'PassThrough';
+  logging?: {
+    logFormat: 'Text' | 'JSON';
+    applicationLogLevel?: string;
+    systemLogLevel?: string;
+    logGroup?: string;
+  };
+  /** The console's "Allow network access": handlers may use fetch. Off unless turned on. */
+  allowNetwork?: boolean;
+  /** Epoch ms at which State turns from Pending to Active (absent: Active since creation). */
+  activeAt?: number;
+  /** Epoch ms at which LastUpdateStatus turns from InProgress to Successful. */
+  updateCompleteAt?: number;
+  /** Highest version number ever published: numbers are never reused, even after deletion. */
+  lastPublishedVersion?: number;
+}
+
+/** A published version: an immutable snapshot of code and configuration. */
+export interface FunctionVersionRecord extends FunctionRecord {
+  functionName: string;
+  version: number;
 }
 
 /** Lambda's defaults for members a CreateFunction request leaves out. */

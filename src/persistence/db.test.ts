@@ -2,12 +2,25 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION, openLambdaliteDb } from './db';
 import { IdbStore } from './idb-store';
+import type { FunctionRecord } from '../domain/function-model';
 
 describe('the Lambdalite database', () => {
   it(`creates schema version ${DB_VERSION} with its stores and the log index`, async () => {
     const db = await openLambdaliteDb('schema-test');
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['code', 'functions', 'logEvents', 'settings', 'testEvents']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'asyncEvents',
+      'code',
+      'codeSigningConfigs',
+      'functionResources',
+      'functions',
+      'layerContent',
+      'layerVersions',
+      'logEvents',
+      'settings',
+      'testEvents',
+      'versions',
+    ]);
     const tx = db.transaction('logEvents');
     expect([...tx.store.indexNames]).toEqual(['byGroupTime']);
     db.close();
@@ -39,12 +52,55 @@ describe('the Lambdalite database', () => {
     v1Store.appendLogEvents([{ logGroupName: '/aws/lambda/kept', logStreamName: 's', timestamp: 1, message: 'START' }]);
     await v1Store.close();
 
-    const v2Store = new IdbStore(await openLambdaliteDb('migration-1-2'));
+    const v2Store = new IdbStore(await openLambdaliteDb('migration-1-2', 2));
     expect(await v2Store.getFunction('kept')).toMatchObject({ memorySize: 256, environment: { STAGE: 'dev' } });
     expect(await v2Store.getCode('kept')).toEqual(new Uint8Array([1, 2, 3]));
     expect((await v2Store.getLogEvents('/aws/lambda/kept')).map((e) => e.message)).toEqual(['START']);
     expect(await v2Store.listTestEvents('kept')).toEqual([]);
     await v2Store.close();
+  });
+
+  it('upgrades a version 2 database to version 3 keeping functions, packages and test events', async () => {
+    const v2Store = new IdbStore(await openLambdaliteDb('migration-2-3', 2));
+    await v2Store.putFunction(sampleRecord('kept'), new Uint8Array([4, 5]));
+    await v2Store.putTestEvent('kept', { name: 'hello', event: '{}', lastModified: 1 });
+    await v2Store.close();
+
+    const v3Store = new IdbStore(await openLambdaliteDb('migration-2-3'));
+    expect(await v3Store.getFunction('kept')).toMatchObject({ name: 'kept', memorySize: 256 });
+    expect(await v3Store.getCode('kept')).toEqual(new Uint8Array([4, 5]));
+    expect((await v3Store.listTestEvents('kept')).map((e) => e.name)).toEqual(['hello']);
+    expect(await v3Store.listVersions('kept')).toEqual([]);
+    expect(await v3Store.listResources('kept', 'alias')).toEqual([]);
+    await v3Store.close();
+  });
+
+  it('deletes a function with every version, package, resource and queued event, and nothing of its neighbours', async () => {
+    const store = new IdbStore(await openLambdaliteDb('cascade-test'));
+    for (const name of ['fn', 'fn-2']) {
+      await store.putFunction(sampleRecord(name), new Uint8Array([1]));
+      await store.publishVersion({ ...sampleRecord(name), functionName: name, version: 1 }, new Uint8Array([2]), {
+        ...sampleRecord(name),
+        lastPublishedVersion: 1,
+      });
+      await store.putResource(name, 'alias', 'live', {
+        name: 'live',
+        functionVersion: '1',
+        description: '',
+        revisionId: 'r',
+      });
+      await store.enqueueAsyncEvent({ functionName: name, payload: '{}', requestId: 'id', enqueuedAt: 1, attempts: 0, notBefore: 1 });
+    }
+    await store.deleteFunction('fn');
+    expect(await store.getFunction('fn')).toBeUndefined();
+    expect(await store.getVersion('fn', 1)).toBeUndefined();
+    expect(await store.getVersionCode('fn', 1)).toBeUndefined();
+    expect(await store.listResources('fn', 'alias')).toEqual([]);
+    expect((await store.listAsyncEvents()).map((e) => e.functionName)).toEqual(['fn-2']);
+    expect(await store.getVersionCode('fn-2', 1)).toEqual(new Uint8Array([2]));
+    expect((await store.listResources('fn-2', 'alias')).map((r) => r.key)).toEqual(['live']);
+    expect((await store.getFunction('fn-2'))?.lastPublishedVersion).toBe(1);
+    await store.close();
   });
 
   it('closes itself when another tab needs a newer version, instead of blocking it', async () => {
@@ -77,3 +133,22 @@ describe('the Lambdalite database', () => {
     await reopened.close();
   });
 });
+
+function sampleRecord(name: string): FunctionRecord {
+  return {
+    name,
+    runtime: 'nodejs22.x',
+    role: 'arn:aws:iam::123456789012:role/r',
+    handler: 'index.handler',
+    description: '',
+    memorySize: 256,
+    timeout: 3,
+    environment: {},
+    architectures: ['x86_64'],
+    ephemeralStorageMb: 512,
+    codeSha256: 'sha',
+    codeSize: 1,
+    lastModified: 1,
+    revisionId: 'r1',
+  };
+}

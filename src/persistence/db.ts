@@ -3,15 +3,24 @@
  * version and the upgrade path; every migration has a test (db.test.ts).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { FunctionRecord } from '../domain/function-model';
+import type { FunctionRecord, FunctionVersionRecord } from '../domain/function-model';
+import type {
+  AsyncEventRecord,
+  CodeSigningConfigRecord,
+  FunctionResourceKind,
+  LayerVersionRecord,
+  StoredFunctionResource,
+} from '../control-plane/ports';
 import type { LogEvent, SavedTestEvent, WorkspaceSettings } from '../workers/protocol';
 
 export const DB_NAME = 'lambdalite';
 /**
  * Schema history: 1 — functions, code, logEvents, settings; 2 — testEvents (the console's
- * saved test events, per function).
+ * saved test events, per function); 3 — versions, functionResources (aliases, policies, URL and
+ * event invoke configs, provisioned concurrency), layerVersions + layerContent,
+ * codeSigningConfigs, asyncEvents (the durable queue of Event invocations).
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface StoredLogEvent extends LogEvent {
   id?: number;
@@ -19,7 +28,10 @@ export interface StoredLogEvent extends LogEvent {
 
 export interface LambdaliteSchema extends DBSchema {
   functions: { key: string; value: FunctionRecord };
-  /** Deployment packages (zip bytes) keyed by function name. */
+  /**
+   * Deployment packages (zip bytes): `<name>` for $LATEST, `<name>:<version>` for a published
+   * version (names cannot contain ':', so the keys never collide).
+   */
   code: { key: string; value: Uint8Array };
   logEvents: {
     key: number;
@@ -30,6 +42,21 @@ export interface LambdaliteSchema extends DBSchema {
   testEvents: {
     key: [string, string];
     value: SavedTestEvent & { functionName: string };
+    indexes: { byFunction: string };
+  };
+  versions: { key: [string, number]; value: FunctionVersionRecord };
+  functionResources: {
+    key: [string, FunctionResourceKind, string];
+    value: StoredFunctionResource;
+    indexes: { byFunction: string };
+  };
+  layerVersions: { key: [string, number]; value: LayerVersionRecord };
+  /** Layer archives keyed `<layerName>:<version>`. */
+  layerContent: { key: string; value: Uint8Array };
+  codeSigningConfigs: { key: string; value: CodeSigningConfigRecord };
+  asyncEvents: {
+    key: number;
+    value: AsyncEventRecord;
     indexes: { byFunction: string };
   };
 }
@@ -48,6 +75,16 @@ const MIGRATIONS: Record<number, (database: LambdaliteDb) => void> = {
   2(database) {
     const events = database.createObjectStore('testEvents', { keyPath: ['functionName', 'name'] });
     events.createIndex('byFunction', 'functionName');
+  },
+  3(database) {
+    database.createObjectStore('versions', { keyPath: ['functionName', 'version'] });
+    const resources = database.createObjectStore('functionResources', { keyPath: ['functionName', 'kind', 'key'] });
+    resources.createIndex('byFunction', 'functionName');
+    database.createObjectStore('layerVersions', { keyPath: ['layerName', 'version'] });
+    database.createObjectStore('layerContent');
+    database.createObjectStore('codeSigningConfigs', { keyPath: 'id' });
+    const queue = database.createObjectStore('asyncEvents', { keyPath: 'id', autoIncrement: true });
+    queue.createIndex('byFunction', 'functionName');
   },
 };
 

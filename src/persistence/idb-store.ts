@@ -2,6 +2,7 @@ import type { LambdaliteStore } from '../control-plane/ports';
 import type { FunctionRecord } from '../domain/function-model';
 import type { LogEvent, SavedTestEvent, WorkspaceSettings } from '../workers/protocol';
 import type { LambdaliteDb } from './db';
+import { IdbRepositories } from './idb-repositories';
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = { region: 'us-east-1', accountId: '123456789012' };
 const SETTINGS_KEY = 'workspace';
@@ -16,7 +17,7 @@ const CHANGES_CHANNEL = 'lambdalite-store-changes';
  * leaves half a change. Function records are cached for the hot Invoke path; a write in
  * another tab evicts the entry here through a BroadcastChannel.
  */
-export class IdbStore implements LambdaliteStore {
+export class IdbStore extends IdbRepositories implements LambdaliteStore {
   private readonly records = new Map<string, FunctionRecord>();
   private readonly changes: BroadcastChannel | undefined;
   /** Log writes happen behind the invocations' answers, in order; readers wait for them. */
@@ -24,7 +25,8 @@ export class IdbStore implements LambdaliteStore {
   private pendingLogEvents: LogEvent[] = [];
   private logFlushTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly db: LambdaliteDb) {
+  constructor(db: LambdaliteDb) {
+    super(db);
     this.changes = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANGES_CHANNEL);
     if (this.changes) {
       this.changes.onmessage = (event: MessageEvent<string>) => this.records.delete(event.data);
@@ -45,7 +47,7 @@ export class IdbStore implements LambdaliteStore {
     this.db.close();
   }
 
-  private changed(name: string): void {
+  protected changed(name: string): void {
     this.records.delete(name);
     this.changes?.postMessage(name);
   }
@@ -69,7 +71,10 @@ export class IdbStore implements LambdaliteStore {
   }
 
   async deleteFunction(name: string): Promise<void> {
-    const tx = this.db.transaction(['functions', 'code', 'logEvents', 'testEvents'], 'readwrite');
+    const tx = this.db.transaction(
+      ['functions', 'code', 'logEvents', 'testEvents', 'versions', 'functionResources', 'asyncEvents'],
+      'readwrite',
+    );
     const group = `/aws/lambda/${name}`;
     const range = IDBKeyRange.bound([group, -Infinity], [group, Infinity]);
     const logs = tx.objectStore('logEvents');
@@ -82,9 +87,18 @@ export class IdbStore implements LambdaliteStore {
     const deleteTestEvents = async (): Promise<void> => {
       for (const key of await testEvents.index('byFunction').getAllKeys(name)) await testEvents.delete(key);
     };
+    const deleteByFunctionIndex = async (storeName: 'functionResources' | 'asyncEvents'): Promise<void> => {
+      const objectStore = tx.objectStore(storeName);
+      for (const key of await objectStore.index('byFunction').getAllKeys(name)) await objectStore.delete(key);
+    };
     await Promise.all([
       tx.objectStore('functions').delete(name),
       tx.objectStore('code').delete(name),
+      // Version packages are keyed `<name>:<n>`; ':' sorts before ';', and names cannot hold either.
+      tx.objectStore('code').delete(IDBKeyRange.bound(`${name}:`, `${name};`, false, true)),
+      tx.objectStore('versions').delete(IDBKeyRange.bound([name, 0], [name, Infinity])),
+      deleteByFunctionIndex('functionResources'),
+      deleteByFunctionIndex('asyncEvents'),
       deleteLogs(),
       deleteTestEvents(),
       tx.done,

@@ -1,0 +1,181 @@
+/**
+ * The repositories added with the whole API (schema version 3): versions, per-function
+ * resources, layers, code signing configurations and the durable Event queue. IdbStore
+ * extends this class, so the control plane sees one store and each transaction stays in
+ * the module that owns the database.
+ */
+import type {
+  AsyncEventRecord,
+  AsyncEventStore,
+  CodeSigningConfigRecord,
+  CodeSigningConfigStore,
+  FunctionResourceData,
+  FunctionResourceKind,
+  FunctionResourceStore,
+  LayerStore,
+  LayerVersionRecord,
+  StoredFunctionResource,
+  VersionStore,
+} from '../control-plane/ports';
+import type { FunctionRecord, FunctionVersionRecord } from '../domain/function-model';
+import type { LambdaliteDb } from './db';
+
+/** The `code` store's key of a published version's package. */
+export function versionCodeKey(functionName: string, version: number): string {
+  return `${functionName}:${version}`;
+}
+
+function layerContentKey(layerName: string, version: number): string {
+  return `${layerName}:${version}`;
+}
+
+export abstract class IdbRepositories
+  implements VersionStore, FunctionResourceStore, LayerStore, CodeSigningConfigStore, AsyncEventStore
+{
+  protected constructor(protected readonly db: LambdaliteDb) {}
+
+  /** Called after a write that changes what a function's readers see (other tabs evict caches). */
+  protected abstract changed(functionName: string): void;
+
+  listVersions(functionName: string): Promise<FunctionVersionRecord[]> {
+    return this.db.getAll('versions', IDBKeyRange.bound([functionName, 0], [functionName, Infinity]));
+  }
+
+  getVersion(functionName: string, version: number): Promise<FunctionVersionRecord | undefined> {
+    return this.db.get('versions', [functionName, version]);
+  }
+
+  getVersionCode(functionName: string, version: number): Promise<Uint8Array | undefined> {
+    return this.db.get('code', versionCodeKey(functionName, version));
+  }
+
+  async publishVersion(version: FunctionVersionRecord, code: Uint8Array, latest: FunctionRecord): Promise<void> {
+    const tx = this.db.transaction(['versions', 'code', 'functions'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('versions').put(version),
+      tx.objectStore('code').put(code, versionCodeKey(version.functionName, version.version)),
+      tx.objectStore('functions').put(latest),
+      tx.done,
+    ]);
+    this.changed(latest.name);
+  }
+
+  async deleteVersion(functionName: string, version: number): Promise<void> {
+    const tx = this.db.transaction(['versions', 'code', 'functionResources'], 'readwrite');
+    const resources = tx.objectStore('functionResources');
+    const qualifier = String(version);
+    const deleteResources = async (): Promise<void> => {
+      for (const key of await resources.index('byFunction').getAllKeys(functionName)) {
+        if (key[2] === qualifier && key[1] !== 'alias') await resources.delete(key);
+      }
+    };
+    await Promise.all([
+      tx.objectStore('versions').delete([functionName, version]),
+      tx.objectStore('code').delete(versionCodeKey(functionName, version)),
+      deleteResources(),
+      tx.done,
+    ]);
+    this.changed(functionName);
+  }
+
+  async getResource<K extends FunctionResourceKind>(
+    functionName: string,
+    kind: K,
+    key: string,
+  ): Promise<FunctionResourceData[K] | undefined> {
+    const row = (await this.db.get('functionResources', [functionName, kind, key])) as StoredFunctionResource<K> | undefined;
+    return row?.data;
+  }
+
+  async listResources<K extends FunctionResourceKind>(
+    functionName: string,
+    kind: K,
+  ): Promise<Array<{ key: string; data: FunctionResourceData[K] }>> {
+    const rows = (await this.db.getAll(
+      'functionResources',
+      IDBKeyRange.bound([functionName, kind, ''], [functionName, kind, '\uffff']),
+    )) as StoredFunctionResource<K>[];
+    return rows.map(({ key, data }) => ({ key, data }));
+  }
+
+  async putResource<K extends FunctionResourceKind>(
+    functionName: string,
+    kind: K,
+    key: string,
+    data: FunctionResourceData[K],
+  ): Promise<void> {
+    const row: StoredFunctionResource<K> = { functionName, kind, key, data };
+    await this.db.put('functionResources', row as StoredFunctionResource);
+    this.changed(functionName);
+  }
+
+  async deleteResource(functionName: string, kind: FunctionResourceKind, key: string): Promise<void> {
+    await this.db.delete('functionResources', [functionName, kind, key]);
+    this.changed(functionName);
+  }
+
+  listLayerVersions(layerName?: string): Promise<LayerVersionRecord[]> {
+    return layerName === undefined
+      ? this.db.getAll('layerVersions')
+      : this.db.getAll('layerVersions', IDBKeyRange.bound([layerName, 0], [layerName, Infinity]));
+  }
+
+  getLayerVersion(layerName: string, version: number): Promise<LayerVersionRecord | undefined> {
+    return this.db.get('layerVersions', [layerName, version]);
+  }
+
+  getLayerContent(layerName: string, version: number): Promise<Uint8Array | undefined> {
+    return this.db.get('layerContent', layerContentKey(layerName, version));
+  }
+
+  async putLayerVersion(record: LayerVersionRecord, content?: Uint8Array): Promise<void> {
+    const tx = this.db.transaction(['layerVersions', 'layerContent'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('layerVersions').put(record),
+      content ? tx.objectStore('layerContent').put(content, layerContentKey(record.layerName, record.version)) : undefined,
+      tx.done,
+    ]);
+  }
+
+  async purgeLayerVersion(layerName: string, version: number): Promise<void> {
+    const tx = this.db.transaction(['layerVersions', 'layerContent'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('layerVersions').delete([layerName, version]),
+      tx.objectStore('layerContent').delete(layerContentKey(layerName, version)),
+      tx.done,
+    ]);
+  }
+
+  listCodeSigningConfigs(): Promise<CodeSigningConfigRecord[]> {
+    return this.db.getAll('codeSigningConfigs');
+  }
+
+  getCodeSigningConfig(id: string): Promise<CodeSigningConfigRecord | undefined> {
+    return this.db.get('codeSigningConfigs', id);
+  }
+
+  async putCodeSigningConfig(record: CodeSigningConfigRecord): Promise<void> {
+    await this.db.put('codeSigningConfigs', record);
+  }
+
+  async deleteCodeSigningConfig(id: string): Promise<void> {
+    await this.db.delete('codeSigningConfigs', id);
+  }
+
+  async enqueueAsyncEvent(record: AsyncEventRecord): Promise<number> {
+    const { id: _ignored, ...rest } = record;
+    return this.db.add('asyncEvents', rest);
+  }
+
+  listAsyncEvents(): Promise<AsyncEventRecord[]> {
+    return this.db.getAll('asyncEvents');
+  }
+
+  async putAsyncEvent(record: AsyncEventRecord): Promise<void> {
+    await this.db.put('asyncEvents', record);
+  }
+
+  async deleteAsyncEvent(id: number): Promise<void> {
+    await this.db.delete('asyncEvents', id);
+  }
+}
