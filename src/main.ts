@@ -1,9 +1,26 @@
+/// <reference types="vite-plugin-pwa/vanillajs" />
 /** Lambdalite's page: the console UI on the control-plane worker's client. */
+import { transfer } from 'comlink';
 import { mount } from 'svelte';
-import { lambdaliteClient } from './client/lambda-client';
+import { registerSW } from 'virtual:pwa-register';
+import { startApiRelay } from './client/api-relay';
+import { controlPlaneWorker, lambdaliteClient } from './client/lambda-client';
 import App from './ui/App.svelte';
+import UpdatePrompt from './ui/UpdatePrompt.svelte';
 
 const target = document.getElementById('app');
 if (!target) throw new TypeError('Lambdalite: #app element missing from index.html');
 
-export default mount(App, { target, props: { client: lambdaliteClient() } });
+const client = lambdaliteClient();
+
+// This tab answers the Lambda REST API at <app>/api, relayed by the service worker; listening
+// starts before the worker is registered so the first request after install finds this tab.
+startApiRelay((request) => controlPlaneWorker().handleHttpRequest(transfer(request, [request.body.buffer])));
+
+export default mount(App, { target, props: { client } });
+
+// The service worker (offline cache and /api). A new version waits for "Reload to update".
+mount(UpdatePrompt, {
+  target: document.body.appendChild(document.createElement('div')),
+  props: { register: (onNeedRefresh: () => void) => registerSW({ immediate: true, onNeedRefresh }) },
+});

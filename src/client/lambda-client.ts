@@ -44,6 +44,7 @@ export function unwrapApi(api: ControlPlaneApi | Remote<ControlPlaneApi>): Lambd
 }
 
 let shared: LambdaliteClient | undefined;
+let sharedRemote: Remote<ControlPlaneWorkerApi> | undefined;
 
 /**
  * The app's client, starting the control-plane worker on first use. `appBaseUrl` is where
@@ -60,6 +61,17 @@ export function lambdaliteClient(appBaseUrl: string = new URL('./', document.bas
     // worker; a failed start (no IndexedDB) makes every call reject with that error.
     remote.start(appBaseUrl).catch(() => undefined);
     shared = unwrapApi(remote);
+    sharedRemote = remote;
   }
   return shared;
+}
+
+/**
+ * The app's control-plane worker itself (started as by `lambdaliteClient`), for what is not
+ * part of ControlPlaneApi: the API relay's `handleHttpRequest`.
+ */
+export function controlPlaneWorker(appBaseUrl?: string): Remote<ControlPlaneWorkerApi> {
+  lambdaliteClient(appBaseUrl);
+  if (!sharedRemote) throw new TypeError('Lambdalite: the control-plane worker did not start');
+  return sharedRemote;
 }
