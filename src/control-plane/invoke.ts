@@ -52,7 +52,8 @@ export class InvokeService {
     const record = await this.functions.requireLatest(input.FunctionName, input.Qualifier);
     const requestId = newUuid();
     const payloadBytes = input.Payload ?? new Uint8Array();
-    const payloadLimit = invocationType === 'Event' ? 256 * 1024 : LIMITS.syncPayloadMaxBytes;
+    // Asynchronous payloads up to 1 MB (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html).
+    const payloadLimit = invocationType === 'Event' ? 1024 * 1024 : LIMITS.syncPayloadMaxBytes;
     if (payloadBytes.byteLength > payloadLimit) {
       throw new RequestTooLargeException(`Request must be smaller than ${payloadLimit} bytes for the InvokeFunction operation`);
     }

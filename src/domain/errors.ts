@@ -71,6 +71,30 @@ export class RequestTooLargeException extends LambdaError {
   }
 }
 
+/**
+ * The request's body is not what the operation reads: malformed JSON, a member of the wrong JSON
+ * type or an unknown member (Lambda's front end answers these before any validation).
+ */
+export class InvalidRequestContentException extends LambdaError {
+  constructor(message: string) {
+    super('InvalidRequestContentException', 400, message);
+  }
+}
+
+/** The whole HTTP request is over the operation's limit (e.g. CreateFunction's 70167211 bytes). */
+export class RequestEntityTooLargeException extends LambdaError {
+  constructor(message: string) {
+    super('RequestEntityTooLargeException', 413, message);
+  }
+}
+
+/** No operation of the API has this method and path; AWS front ends answer 404 UnknownOperationException. */
+export class UnknownOperationException extends LambdaError {
+  constructor(message: string) {
+    super('UnknownOperationException', 404, message);
+  }
+}
+
 export class TooManyRequestsException extends LambdaError {
   constructor(message: string, reason: string) {
     super('TooManyRequestsException', 429, message, reason);

@@ -56,12 +56,13 @@ export interface ConfigurationInput {
 }
 
 /** Collects the model's constraint violations, then throws them as one ValidationException. */
-class Violations {
+export class Violations {
   private readonly messages: string[] = [];
 
+  /** `value` is shown as Coral shows it: quoted, or `null` unquoted for a missing member. */
   add(value: unknown, member: string, constraint: string): void {
-    const shown = value === undefined ? 'null' : String(value);
-    this.messages.push(`Value '${shown}' at '${member}' failed to satisfy constraint: ${constraint}`);
+    const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
+    this.messages.push(`Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`);
   }
 
   addHidden(member: string, constraint: string): void {

@@ -8,6 +8,8 @@ import { openLambdaliteDb } from '../persistence/db';
 import { IdbStore } from '../persistence/idb-store';
 import { browserEngineAssets, browserSandboxWorkerFactory } from '../runtimes/browser-sandbox-workers';
 import { EnvironmentPool } from '../runtimes/environment-pool';
+import { handleLambdaHttpRequest } from '../wire/handle';
+import type { WireRequest, WireResponse } from '../wire/http';
 import type { ControlPlaneApi, ControlPlaneWorkerApi } from './protocol';
 
 let controlPlane: Promise<ControlPlane> | undefined;
@@ -38,6 +40,11 @@ const api = new Proxy({} as ControlPlaneWorkerApi, {
         controlPlane ??= build(appBaseUrl);
         await controlPlane;
       };
+    }
+    if (property === 'handleHttpRequest') {
+      // The wire answers even before start(): the error becomes a JSON ServiceException.
+      const api = { execute: async (...args: Parameters<ControlPlane['execute']>) => (await ready()).execute(...args) };
+      return (request: WireRequest): Promise<WireResponse> => handleLambdaHttpRequest(request, api);
     }
     if (property === 'then') return undefined;
     return async (...args: unknown[]): Promise<unknown> => {
