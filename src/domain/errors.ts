@@ -101,6 +101,32 @@ export class TooManyRequestsException extends LambdaError {
   }
 }
 
+/** A code signing policy of Enforce refused an unsigned or untrusted package (CreateFunction, UpdateFunctionCode). */
+export class CodeVerificationFailedException extends LambdaError {
+  constructor(message: string) {
+    super('CodeVerificationFailedException', 400, message);
+  }
+}
+
+export class CodeSigningConfigNotFoundException extends LambdaError {
+  constructor(message: string) {
+    super('CodeSigningConfigNotFoundException', 404, message);
+  }
+}
+
+/** A resource-based policy would grow past its 20 KB quota (AddPermission, AddLayerVersionPermission). */
+export class PolicyLengthExceededException extends LambdaError {
+  constructor(message: string) {
+    super('PolicyLengthExceededException', 400, message);
+  }
+}
+
+export class ProvisionedConcurrencyConfigNotFoundException extends LambdaError {
+  constructor(message: string) {
+    super('ProvisionedConcurrencyConfigNotFoundException', 404, message);
+  }
+}
+
 export class ServiceException extends LambdaError {
   constructor(message: string) {
     super('ServiceException', 500, message);
