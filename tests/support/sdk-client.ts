@@ -72,7 +72,9 @@ export function lambdaSdkClient(
         const wireRequest = await toWireRequest(request);
         const response = await handle(wireRequest);
         options.record?.push({ request: wireRequest, response });
-        return { response: new HttpResponse({ statusCode: response.status, headers: { ...response.headers }, body: response.body }) };
+        // Node's and the browser's HTTP layers hand the SDK lower-case header names.
+        const headers = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), value]));
+        return { response: new HttpResponse({ statusCode: response.status, headers, body: response.body }) };
       },
     },
     ...options.config,
