@@ -10,6 +10,7 @@ import { functionArn } from '../domain/arn';
 import type { Clock } from '../domain/clock';
 import { InvalidParameterValueException, LambdaError, RequestTooLargeException } from '../domain/errors';
 import { runtimeVersionArn, type FunctionRecord } from '../domain/function-model';
+import { AliasesService } from './aliases';
 import { logGroupNameFor, newUuid } from '../domain/ids';
 import {
   endLine,
@@ -24,8 +25,8 @@ import { timeoutLogLine } from '../domain/runtime-errors';
 import { LIMITS } from '../domain/validation';
 import type { InvokeResult, LogEvent } from '../workers/protocol';
 import { unzipPackage } from './code-package';
-import type { FunctionsService } from './functions';
-import type { EnvironmentPort, LogStore, PoolOutcome } from './ports';
+import type { FunctionsService, ResolvedFunction } from './functions';
+import type { AsyncEventRecord, EnvironmentPort, LambdaliteStore, PoolOutcome } from './ports';
 
 export type InvokeInput = Omit<InvocationRequest, 'Payload'> & { Payload?: Uint8Array };
 
@@ -36,10 +37,15 @@ export class InvokeService {
   constructor(
     private readonly functions: FunctionsService,
     private readonly environments: EnvironmentPort,
-    private readonly logs: LogStore,
+    private readonly store: LambdaliteStore,
     private readonly clock: Clock,
     private readonly scope: () => AccountScope,
+    /** Draws for weighted alias routing; injectable so tests can check the split. */
+    private readonly random: () => number = Math.random,
   ) {}
+
+  /** Events queued but not yet run by this control plane, so each runs once. */
+  private readonly running = new Set<number>();
 
   async invoke(input: InvokeInput): Promise<InvokeResult> {
     const invocationType = input.InvocationType ?? 'RequestResponse';
@@ -49,7 +55,9 @@ export class InvokeService {
     if (input.LogType !== undefined && !LOG_TYPES.includes(input.LogType)) {
       throw new InvalidParameterValueException(`Unsupported log type ${input.LogType}`);
     }
-    const record = await this.functions.requireLatest(input.FunctionName, input.Qualifier);
+    const target = await this.functions.resolve(input.FunctionName, input.Qualifier);
+    const latest = target.version === '$LATEST' ? target.record : await this.functions.requireLatest(input.FunctionName, undefined);
+    this.functions.assertInvocable(latest);
     const requestId = newUuid();
     const payloadBytes = input.Payload ?? new Uint8Array();
     // Asynchronous payloads up to 1 MB (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html).
@@ -63,16 +71,27 @@ export class InvokeService {
     if (invocationType === 'DryRun') {
       return { StatusCode: 204, $metadata: { httpStatusCode: 204, requestId } };
     }
-    const run = this.run(record, requestId, payload, clientContext);
     if (invocationType === 'Event') {
-      // Queued runs and their retries arrive with the asynchronous-invocation work; here the event runs once, now.
-      run.catch(() => undefined);
+      // Lambda queues the event and answers 202 at once; the queue is stored, so a reload does not lose it.
+      const event: AsyncEventRecord = {
+        functionName: latest.name,
+        payload,
+        requestId,
+        enqueuedAt: this.clock.now(),
+        attempts: 0,
+        notBefore: this.clock.now(),
+        ...(target.qualifier === undefined ? {} : { qualifier: target.qualifier }),
+        ...(clientContext === undefined ? {} : { clientContext }),
+      };
+      event.id = await this.store.enqueueAsyncEvent(event);
+      void this.runQueued(event);
       return { StatusCode: 202, $metadata: { httpStatusCode: 202, requestId } };
     }
-    const { outcome, tail } = await run;
+    const executed = await this.routed(target);
+    const { outcome, tail } = await this.run(executed, requestId, payload, clientContext);
     const result: InvokeResult = {
       StatusCode: 200,
-      ExecutedVersion: '$LATEST',
+      ExecutedVersion: executed.version,
       Payload: new TextEncoder().encode(outcome.payload),
       $metadata: { httpStatusCode: 200, requestId },
     };
@@ -81,28 +100,74 @@ export class InvokeService {
     return result;
   }
 
+  /**
+   * Runs every event left in the durable queue (after a reload, or queued by another tab
+   * that closed). Each event runs at least once, as Lambda promises for asynchronous invocation.
+   */
+  async drainQueue(): Promise<void> {
+    const queued = await this.store.listAsyncEvents();
+    await Promise.all(queued.map((event) => this.runQueued(event)));
+  }
+
+  private async runQueued(event: AsyncEventRecord): Promise<void> {
+    const id = event.id;
+    if (id === undefined || this.running.has(id)) return;
+    this.running.add(id);
+    try {
+      await withEventLock(id, () => this.runOnce(event, id));
+    } finally {
+      this.running.delete(id);
+    }
+  }
+
+  /** Runs a queued event unless another tab already ran it, then removes it from the queue. */
+  private async runOnce(event: AsyncEventRecord, id: number): Promise<void> {
+    const stillQueued = (await this.store.listAsyncEvents()).some((queued) => queued.id === id);
+    if (!stillQueued) return;
+    try {
+      const target = await this.functions.resolve(event.functionName, event.qualifier);
+      const executed = await this.routed(target);
+      await this.run(executed, event.requestId, event.payload, event.clientContext);
+    } catch (error) {
+      // The function or its qualifier was deleted meanwhile, or the pool refused: on AWS the event
+      // would be retried and then discarded; retries and destinations arrive with the async work.
+      if (!(error instanceof LambdaError)) console.error('Lambdalite: a queued event failed to run', error);
+    } finally {
+      await this.store.deleteAsyncEvent(id).catch(() => undefined);
+    }
+  }
+
+  /** For an alias with routing, the version this one invocation runs. */
+  private async routed(target: ResolvedFunction): Promise<ResolvedFunction> {
+    if (!target.alias?.additionalVersionWeights) return target;
+    const version = AliasesService.pickVersion(target.alias, this.random);
+    if (version === target.version) return target;
+    return { ...target, version, record: await this.functions.versionRecord(target.record.name, version) };
+  }
+
   private async run(
-    record: FunctionRecord,
+    target: ResolvedFunction,
     requestId: string,
     payload: string,
     clientContext: string | undefined,
   ): Promise<{ outcome: PoolOutcome; tail: string[] }> {
     const scope = this.scope();
+    const { record, version } = target;
     const logGroupName = logGroupNameFor(record.name);
     const outcome = await this.environments.invoke({
-      environmentKey: `${record.name}:$LATEST:${record.revisionId}`,
+      environmentKey: `${record.name}:${version}:${record.revisionId}`,
       functionName: record.name,
-      functionVersion: '$LATEST',
+      functionVersion: version,
       runtime: record.runtime,
       timeoutSeconds: record.timeout,
       memorySizeMb: record.memorySize,
       prepareInit: async (logStreamName) => ({
         runtime: record.runtime,
         handler: record.handler,
-        files: unzipPackage(await this.functions.getCode(record.name)),
+        files: unzipPackage(await this.functions.getCode(record.name, version)),
         environment: lambdaEnvironmentVariables({
           functionName: record.name,
-          functionVersion: '$LATEST',
+          functionVersion: version,
           runtime: record.runtime,
           handler: record.handler,
           memorySizeMb: record.memorySize,
@@ -112,7 +177,7 @@ export class InvokeService {
           userVariables: record.environment,
         }),
         functionName: record.name,
-        functionVersion: '$LATEST',
+        functionVersion: version,
         memorySizeMb: record.memorySize,
         timeoutSeconds: record.timeout,
         logGroupName,
@@ -121,21 +186,22 @@ export class InvokeService {
       request: {
         requestId,
         payload,
-        invokedFunctionArn: functionArn(scope, record.name),
+        // Qualified when the caller named a version or alias (context.invokedFunctionArn).
+        invokedFunctionArn: functionArn(scope, record.name, target.qualifier),
         ...(clientContext === undefined ? {} : { clientContext }),
       },
     });
-    const { cloudWatch, tail } = this.logLines(record, requestId, outcome);
+    const { cloudWatch, tail } = this.logLines(record, version, requestId, outcome);
     // Written behind the answer, as CloudWatch receives logs after the response; readers of
     // the log group wait for pending writes, so nothing is seen out of order.
-    this.logs.appendLogEvents(
+    this.store.appendLogEvents(
       cloudWatch.map(({ timestamp, message }) => ({ logGroupName, logStreamName: outcome.logStreamName, timestamp, message })),
     );
     return { outcome, tail: tail.map((line) => line.message) };
   }
 
   /** The invocation's lines as CloudWatch stores them, and the part `LogType: Tail` returns. */
-  private logLines(record: FunctionRecord, requestId: string, outcome: PoolOutcome): { cloudWatch: LogEvent[]; tail: LogEvent[] } {
+  private logLines(record: FunctionRecord, version: string, requestId: string, outcome: PoolOutcome): { cloudWatch: LogEvent[]; tail: LogEvent[] } {
     const at = (timestamp: number, message: string): LogEvent => ({ logGroupName: '', logStreamName: '', timestamp, message });
     const scope = this.scope();
     const initPart: LogEvent[] = [];
@@ -143,7 +209,7 @@ export class InvokeService {
       const version = `${record.runtime.replace(/\.x$/, '').replace(/^(nodejs|python)/, '$1:')}.lambdalite`;
       initPart.push(at(outcome.startedAt, initStartLine(version, runtimeVersionArn(scope, record.runtime))));
     }
-    const invokePart: LogEvent[] = [at(outcome.startedAt, startLine(requestId, '$LATEST'))];
+    const invokePart: LogEvent[] = [at(outcome.startedAt, startLine(requestId, version))];
     const handlerLines = outcome.initFailed ? [...outcome.initLines, ...outcome.invokeLines] : outcome.invokeLines;
     if (!outcome.initFailed) initPart.push(...outcome.initLines.map((line) => at(line.timestamp, line.message)));
     invokePart.push(...handlerLines.map((line) => at(line.timestamp, line.message)));
@@ -170,6 +236,19 @@ export class InvokeService {
     invokePart.push(at(outcome.endedAt, report));
     return { cloudWatch: [...initPart, ...invokePart], tail: invokePart };
   }
+}
+
+/**
+ * Tabs share the queue: an event runs under a Web Lock named after it, so a tab that drains
+ * the queue at start-up never runs an event another tab is running. Without Web Locks (Node
+ * tests) there is one control plane, and the `running` set is enough.
+ */
+async function withEventLock(id: number, run: () => Promise<void>): Promise<void> {
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  if (!locks) return run();
+  await locks.request(`lambdalite-async-event-${id}`, { ifAvailable: true }, async (lock) => {
+    if (lock) await run();
+  });
 }
 
 /** The event as JSON text. An empty payload is `{}`, as Lambda passes it. */

@@ -237,7 +237,10 @@ export interface PoolOutcome {
 
 export interface EnvironmentPort {
   invoke(invocation: PoolInvocation): Promise<PoolOutcome>;
-  /** Drops environments of a function whose code or configuration changed, or that was deleted. */
-  retire(functionName: string, keepKey?: string): void;
+  /**
+   * Drops the environments of a function (of one version when given: `$LATEST` after an
+   * update, a number after DeleteFunction with that Qualifier), or of a deleted function.
+   */
+  retire(functionName: string, functionVersion?: string): void;
   dispose(): void;
 }

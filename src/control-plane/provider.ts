@@ -17,6 +17,13 @@ import type {
   WorkspaceSettings,
 } from '../workers/protocol';
 import type {
+  CreateAliasRequest,
+  DeleteAliasRequest,
+  GetAliasRequest,
+  ListAliasesRequest,
+  ListVersionsByFunctionRequest,
+  PublishVersionRequest,
+  UpdateAliasRequest,
   CreateFunctionRequest,
   DeleteFunctionRequest,
   GetFunctionConfigurationRequest,
@@ -26,7 +33,9 @@ import type {
   UpdateFunctionConfigurationRequest,
 } from '@aws-sdk/client-lambda';
 import { operationNotAvailable } from '../domain/not-available';
+import { AliasesService } from './aliases';
 import { FunctionsService } from './functions';
+import { VersionsService } from './versions';
 import { InvokeService, type InvokeInput } from './invoke';
 import type { EnvironmentPort, LambdaliteStore } from './ports';
 import { TestEventsService } from './test-events';
@@ -62,8 +71,24 @@ function operation<I>(run: (input: I) => Promise<object>): (input: OperationShap
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
+/** How a control plane is built; everything has a default fit for the app. */
+export interface ControlPlaneOptions {
+  clock?: Clock;
+  /** How long a new function stays Pending and an update InProgress (250 ms in the app). */
+  stateTransitionMs?: number;
+  /** The app's API root, where GetFunction's Code.Location points. */
+  apiBaseUrl?: string;
+  /** Draws for weighted alias routing. */
+  random?: () => number;
+}
+
+/** Lambda takes a moment to get a function ready; long enough to be seen, short enough not to annoy. */
+const DEFAULT_STATE_TRANSITION_MS = 250;
+
 export class ControlPlane implements ControlPlaneApi {
   private readonly functions: FunctionsService;
+  private readonly versions: VersionsService;
+  private readonly aliases: AliasesService;
   private readonly invoker: InvokeService;
   private readonly testEvents: TestEventsService;
 
@@ -71,11 +96,19 @@ export class ControlPlane implements ControlPlaneApi {
     private readonly store: LambdaliteStore,
     private readonly environments: EnvironmentPort,
     private settings: WorkspaceSettings,
-    clock: Clock,
+    options: ControlPlaneOptions,
   ) {
     const scope = (): AccountScope => this.settings;
-    this.functions = new FunctionsService(store, environments, clock, scope);
-    this.invoker = new InvokeService(this.functions, environments, store, clock, scope);
+    const clock = options.clock ?? systemClock;
+    const stateTransitionMs = options.stateTransitionMs ?? DEFAULT_STATE_TRANSITION_MS;
+    this.functions = new FunctionsService(store, environments, clock, scope, {
+      stateTransitionMs,
+      apiBaseUrl: options.apiBaseUrl ?? '/api/',
+    });
+    this.versions = new VersionsService(this.functions, store, clock, stateTransitionMs);
+    this.functions.publisher = (record) => this.versions.publish(record);
+    this.aliases = new AliasesService(this.functions, store, scope);
+    this.invoker = new InvokeService(this.functions, environments, store, clock, scope, options.random);
     this.testEvents = new TestEventsService(this.functions, store, clock);
   }
 
@@ -98,6 +131,13 @@ export class ControlPlane implements ControlPlaneApi {
     ),
     DeleteFunction: operation((input: DeleteFunctionRequest) => this.functions.deleteFunction(input)),
     Invoke: operation((input: InvokeInput) => this.invoker.invoke(input)),
+    PublishVersion: operation((input: PublishVersionRequest) => this.versions.publishVersion(input)),
+    ListVersionsByFunction: operation((input: ListVersionsByFunctionRequest) => this.versions.listVersionsByFunction(input)),
+    CreateAlias: operation((input: CreateAliasRequest) => this.aliases.createAlias(input)),
+    GetAlias: operation((input: GetAliasRequest) => this.aliases.getAlias(input)),
+    UpdateAlias: operation((input: UpdateAliasRequest) => this.aliases.updateAlias(input)),
+    DeleteAlias: operation((input: DeleteAliasRequest) => this.aliases.deleteAlias(input)),
+    ListAliases: operation((input: ListAliasesRequest) => this.aliases.listAliases(input)),
   };
 
   execute: ControlPlaneApi['execute'] = (operation, input) =>
@@ -107,8 +147,11 @@ export class ControlPlane implements ControlPlaneApi {
       return (await run(input)) as OperationShape;
     });
 
-  static async create(store: LambdaliteStore, environments: EnvironmentPort, clock: Clock = systemClock): Promise<ControlPlane> {
-    return new ControlPlane(store, environments, await store.getSettings(), clock);
+  /** Builds the control plane and runs the Event invocations a previous session left queued. */
+  static async create(store: LambdaliteStore, environments: EnvironmentPort, options: ControlPlaneOptions = {}): Promise<ControlPlane> {
+    const controlPlane = new ControlPlane(store, environments, await store.getSettings(), options);
+    void controlPlane.invoker.drainQueue().catch((error: unknown) => console.error('Lambdalite: the event queue could not be read', error));
+    return controlPlane;
   }
 
   createFunction: ControlPlaneApi['createFunction'] = (input) => settle(() => this.functions.createFunction(input));

@@ -77,11 +77,46 @@ export function runtimeVersionArn(scope: AccountScope, runtime: RuntimeId): stri
   return `arn:aws:lambda:${scope.region}::runtime:${engineBuild[runtime]}`;
 }
 
-/** The FunctionConfiguration of $LATEST, with the members Lambda fills for a Zip function. */
-export function toFunctionConfiguration(record: FunctionRecord, scope: AccountScope): FunctionConfiguration {
+/** How one configuration is being looked at: which version, through which qualifier, and when. */
+export interface ConfigurationView {
+  /** The published version shown; absent for $LATEST. */
+  version?: number;
+  /** The qualifier the caller named (`$LATEST`, a version, an alias): it qualifies FunctionArn. */
+  arnQualifier?: string;
+  /** The time the states (Pending/Active, InProgress/Successful) are read at. */
+  now: number;
+}
+
+/** The version a record is, as Lambda writes it in `Version`. */
+export function versionLabel(record: FunctionRecord | FunctionVersionRecord): string {
+  return 'version' in record ? String(record.version) : '$LATEST';
+}
+
+/**
+ * Lambda's states (https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html): a new
+ * function (or version) is Pending until it is ready, then Active; an update leaves the
+ * function Active with LastUpdateStatus InProgress until it completes, then Successful.
+ */
+export function functionStates(
+  record: FunctionRecord,
+  now: number,
+): Pick<FunctionConfiguration, 'State' | 'StateReason' | 'StateReasonCode' | 'LastUpdateStatus'> {
+  if (record.activeAt !== undefined && now < record.activeAt) {
+    return { State: 'Pending', StateReason: 'The function is being created.', StateReasonCode: 'Creating' };
+  }
+  const updating = record.updateCompleteAt !== undefined && now < record.updateCompleteAt;
+  return { State: 'Active', LastUpdateStatus: updating ? 'InProgress' : 'Successful' };
+}
+
+/** The FunctionConfiguration Lambda reports for $LATEST or a published version, with the members it fills for a Zip function. */
+export function toFunctionConfiguration(
+  record: FunctionRecord,
+  scope: AccountScope,
+  view: ConfigurationView,
+): FunctionConfiguration {
   const configuration: FunctionConfiguration = {
     FunctionName: record.name,
-    FunctionArn: functionArn(scope, record.name),
+    FunctionArn: functionArn(scope, record.name, view.arnQualifier),
     Runtime: record.runtime,
     Role: record.role,
     Handler: record.handler,
@@ -91,21 +126,26 @@ export function toFunctionConfiguration(record: FunctionRecord, scope: AccountSc
     MemorySize: record.memorySize,
     LastModified: lambdaTimestamp(record.lastModified),
     CodeSha256: record.codeSha256,
-    Version: '$LATEST',
-    TracingConfig: { Mode: 'PassThrough' },
+    Version: view.version === undefined ? '$LATEST' : String(view.version),
+    TracingConfig: { Mode: record.tracingMode ?? 'PassThrough' },
     RevisionId: record.revisionId,
-    State: 'Active',
-    LastUpdateStatus: 'Successful',
+    ...functionStates(record, view.now),
     PackageType: 'Zip',
     Architectures: [...record.architectures],
     EphemeralStorage: { Size: record.ephemeralStorageMb },
     SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
     RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(scope, record.runtime) },
-    LoggingConfig: { LogFormat: 'Text', LogGroup: logGroupNameFor(record.name) },
+    LoggingConfig: {
+      LogFormat: record.logging?.logFormat ?? 'Text',
+      ...(record.logging?.applicationLogLevel ? { ApplicationLogLevel: record.logging.applicationLogLevel } : {}),
+      ...(record.logging?.systemLogLevel ? { SystemLogLevel: record.logging.systemLogLevel } : {}),
+      LogGroup: record.logging?.logGroup ?? logGroupNameFor(record.name),
+    } as FunctionConfiguration['LoggingConfig'],
   };
-  // Lambda omits Environment for a function without variables.
+  // Lambda omits Environment for a function without variables, and Layers for one without layers.
   if (Object.keys(record.environment).length > 0) {
     configuration.Environment = { Variables: { ...record.environment } };
   }
+  if (record.deadLetterTargetArn) configuration.DeadLetterConfig = { TargetArn: record.deadLetterTargetArn };
   return configuration;
 }

@@ -39,6 +39,8 @@ type EnvironmentState = 'initializing' | 'busy' | 'idle';
 interface Environment {
   key: string;
   functionName: string;
+  /** `$LATEST` or a version number: updating $LATEST leaves published versions' environments warm. */
+  functionVersion: string;
   sandbox: Sandbox;
   state: EnvironmentState;
   logStreamName: string;
@@ -76,9 +78,10 @@ export class EnvironmentPool implements EnvironmentPort {
     return this.coldStart(invocation);
   }
 
-  retire(functionName: string, keepKey?: string): void {
+  retire(functionName: string, functionVersion?: string): void {
     for (const environment of this.environments) {
-      if (environment.functionName !== functionName || environment.key === keepKey) continue;
+      if (environment.functionName !== functionName) continue;
+      if (functionVersion !== undefined && environment.functionVersion !== functionVersion) continue;
       environment.retired = true;
       if (environment.state === 'idle') this.discard(environment);
     }
@@ -109,6 +112,7 @@ export class EnvironmentPool implements EnvironmentPort {
     const environment: Environment = {
       key: invocation.environmentKey,
       functionName: invocation.functionName,
+      functionVersion: invocation.functionVersion,
       sandbox,
       state: 'initializing',
       logStreamName,

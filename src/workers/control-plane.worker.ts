@@ -24,7 +24,7 @@ async function build(appBaseUrl: string): Promise<ControlPlane> {
     prewarm: ['quickjs'],
     keepSpare: ['quickjs', 'pyodide'],
   });
-  return ControlPlane.create(store, pool);
+  return ControlPlane.create(store, pool, { apiBaseUrl: new URL('api/', appBaseUrl).href });
 }
 
 function ready(): Promise<ControlPlane> {

@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { zipSync, strToU8 } from 'fflate';
 import { unwrapApi, type LambdaliteClient } from '../../src/client/lambda-client';
 import type { EnvironmentPort } from '../../src/control-plane/ports';
-import { ControlPlane } from '../../src/control-plane/provider';
+import { ControlPlane, type ControlPlaneOptions } from '../../src/control-plane/provider';
 import { openLambdaliteDb } from '../../src/persistence/db';
 import { IdbStore } from '../../src/persistence/idb-store';
 import { EnvironmentPool, type PoolOptions } from '../../src/runtimes/environment-pool';
@@ -23,7 +23,13 @@ export interface TestControlPlane {
 
 /** A control plane on a fresh database (or on `dbName` to reopen one, as a reload does). */
 export async function testControlPlane(
-  options: { dbName?: string; pool?: Partial<PoolOptions>; environments?: EnvironmentPort } = {},
+  options: {
+    dbName?: string;
+    pool?: Partial<PoolOptions>;
+    environments?: EnvironmentPort;
+    /** The control plane's own options; states turn Active at once unless a test asks otherwise. */
+    controlPlane?: ControlPlaneOptions;
+  } = {},
 ): Promise<TestControlPlane & { dbName: string }> {
   const dbName = options.dbName ?? `lambdalite-test-${process.pid}-${++counter}`;
   const db = await openLambdaliteDb(dbName);
@@ -31,7 +37,11 @@ export async function testControlPlane(
   const environments =
     options.environments ??
     new EnvironmentPool({ workerFactory: nodeSandboxWorkerFactory, assets: nodeEngineAssets, ...options.pool });
-  const controlPlane = await ControlPlane.create(store, environments);
+  const controlPlane = await ControlPlane.create(store, environments, {
+    stateTransitionMs: 0,
+    apiBaseUrl: 'http://lambdalite.test/api/',
+    ...options.controlPlane,
+  });
   return {
     dbName,
     client: unwrapApi(controlPlane),
