@@ -69,7 +69,8 @@ async function sdk(page: Page, command: string, input: Record<string, unknown>, 
       const Command = lib[command as keyof TestSdk] as unknown as (new (input: unknown) => Parameters<typeof client.send>[0]) | undefined;
       if (!Command) throw new Error(`no command ${command} in the SDK bundle`);
       try {
-        const output = (await client.send(new Command(request))) as Record<string, unknown>;
+        // Outputs differ per command; here they are only read as plain objects.
+        const output = (await client.send(new Command(request))) as unknown as Record<string, unknown>;
         const plain = Object.fromEntries(
           Object.entries(output).map(([key, value]) => [key, value instanceof Uint8Array ? lib.strFromU8(value) : value]),
         );
