@@ -123,7 +123,7 @@ export class FunctionsService {
 
   async getFunction(functionName: string | undefined, qualifier?: string): Promise<Omit<GetFunctionResponse, '$metadata'>> {
     const resolved = await this.resolve(functionName, qualifier);
-    const latest = resolved.version === '$LATEST' ? resolved.record : await this.requireLatest(functionName, undefined);
+    const latest = resolved.version === '$LATEST' ? resolved.record : await this.requireLatest(resolved.record.name, undefined);
     const response: Omit<GetFunctionResponse, '$metadata'> = {
       Configuration: this.configurationOf(resolved.record, resolved.qualifier),
       Code: {

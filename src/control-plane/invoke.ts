@@ -56,7 +56,7 @@ export class InvokeService {
       throw new InvalidParameterValueException(`Unsupported log type ${input.LogType}`);
     }
     const target = await this.functions.resolve(input.FunctionName, input.Qualifier);
-    const latest = target.version === '$LATEST' ? target.record : await this.functions.requireLatest(input.FunctionName, undefined);
+    const latest = target.version === '$LATEST' ? target.record : await this.functions.requireLatest(target.record.name, undefined);
     this.functions.assertInvocable(latest);
     const requestId = newUuid();
     const payloadBytes = input.Payload ?? new Uint8Array();

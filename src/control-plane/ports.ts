@@ -7,6 +7,7 @@ import type {
   FunctionUrlConfig,
   ProvisionedConcurrencyConfigListItem,
 } from '@aws-sdk/client-lambda';
+import type { SigningProfileRecord } from '../domain/code-signing';
 import type { FunctionRecord, FunctionVersionRecord } from '../domain/function-model';
 import type { RuntimeId } from '../domain/runtime-ids';
 import type { EnvironmentInit, InvocationRequest } from '../workers/sandbox-protocol';
@@ -152,6 +153,8 @@ export interface CodeSigningConfigRecord {
   signingProfileVersionArns: string[];
   untrustedArtifactOnDeployment: 'Warn' | 'Enforce';
   lastModified: number;
+  /** TagResource on the config's ARN, or CreateCodeSigningConfig's Tags. */
+  tags?: Record<string, string>;
 }
 
 export interface CodeSigningConfigStore {
@@ -159,6 +162,14 @@ export interface CodeSigningConfigStore {
   getCodeSigningConfig(id: string): Promise<CodeSigningConfigRecord | undefined>;
   putCodeSigningConfig(record: CodeSigningConfigRecord): Promise<void>;
   deleteCodeSigningConfig(id: string): Promise<void>;
+}
+
+/** Lambdalite's signing profiles (stand-ins for AWS Signer's), kept with the workspace settings. */
+export interface SigningProfileStore {
+  listSigningProfiles(): Promise<SigningProfileRecord[]>;
+  /** Adds or replaces the profile version with the same ARN. */
+  putSigningProfile(profile: SigningProfileRecord): Promise<void>;
+  deleteSigningProfile(profileVersionArn: string): Promise<void>;
 }
 
 /** An Event invocation waiting in the durable queue (it survives a reload). */
@@ -193,6 +204,7 @@ export type LambdaliteStore = FunctionStore &
   FunctionResourceStore &
   LayerStore &
   CodeSigningConfigStore &
+  SigningProfileStore &
   AsyncEventStore;
 
 /** One log line written by a runtime, with the time it was written. */

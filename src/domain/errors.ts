@@ -108,6 +108,13 @@ export class CodeVerificationFailedException extends LambdaError {
   }
 }
 
+/** The package's signature does not match its files: Lambda blocks the deployment even with the Warn policy. */
+export class InvalidCodeSignatureException extends LambdaError {
+  constructor(message: string) {
+    super('InvalidCodeSignatureException', 400, message);
+  }
+}
+
 export class CodeSigningConfigNotFoundException extends LambdaError {
   constructor(message: string) {
     super('CodeSigningConfigNotFoundException', 404, message);

@@ -14,10 +14,13 @@ import type {
   FunctionResourceStore,
   LayerStore,
   LayerVersionRecord,
+  SigningProfileStore,
   StoredFunctionResource,
   VersionStore,
 } from '../control-plane/ports';
+import type { SigningProfileRecord } from '../domain/code-signing';
 import type { FunctionRecord, FunctionVersionRecord } from '../domain/function-model';
+import type { WorkspaceSettings } from '../workers/protocol';
 import type { LambdaliteDb } from './db';
 
 /** The `code` store's key of a published version's package. */
@@ -25,12 +28,15 @@ export function versionCodeKey(functionName: string, version: number): string {
   return `${functionName}:${version}`;
 }
 
+/** The `settings` store's key of the signing profiles (no schema change: settings is a key-value store). */
+const SIGNING_PROFILES_KEY = 'signing-profiles';
+
 function layerContentKey(layerName: string, version: number): string {
   return `${layerName}:${version}`;
 }
 
 export abstract class IdbRepositories
-  implements VersionStore, FunctionResourceStore, LayerStore, CodeSigningConfigStore, AsyncEventStore
+  implements VersionStore, FunctionResourceStore, LayerStore, CodeSigningConfigStore, SigningProfileStore, AsyncEventStore
 {
   protected constructor(protected readonly db: LambdaliteDb) {}
 
@@ -160,6 +166,29 @@ export abstract class IdbRepositories
 
   async deleteCodeSigningConfig(id: string): Promise<void> {
     await this.db.delete('codeSigningConfigs', id);
+  }
+
+  async listSigningProfiles(): Promise<SigningProfileRecord[]> {
+    // The settings store's value type is WorkspaceSettings; this key holds the profile list instead.
+    return ((await this.db.get('settings', SIGNING_PROFILES_KEY)) as unknown as SigningProfileRecord[] | undefined) ?? [];
+  }
+
+  async putSigningProfile(profile: SigningProfileRecord): Promise<void> {
+    await this.updateSigningProfiles((profiles) => [
+      ...profiles.filter((existing) => existing.profileVersionArn !== profile.profileVersionArn),
+      profile,
+    ]);
+  }
+
+  async deleteSigningProfile(profileVersionArn: string): Promise<void> {
+    await this.updateSigningProfiles((profiles) => profiles.filter((existing) => existing.profileVersionArn !== profileVersionArn));
+  }
+
+  /** Read-modify-write of the profile list in one transaction. */
+  private async updateSigningProfiles(change: (profiles: SigningProfileRecord[]) => SigningProfileRecord[]): Promise<void> {
+    const tx = this.db.transaction('settings', 'readwrite');
+    const current = ((await tx.store.get(SIGNING_PROFILES_KEY)) as unknown as SigningProfileRecord[] | undefined) ?? [];
+    await Promise.all([tx.store.put(change(current) as unknown as WorkspaceSettings, SIGNING_PROFILES_KEY), tx.done]);
   }
 
   async enqueueAsyncEvent(record: AsyncEventRecord): Promise<number> {
