@@ -16,6 +16,7 @@ import type {
   SandboxWorkerFactory,
   SandboxWorkerHandle,
 } from '../workers/sandbox-protocol';
+import { isSandboxToHost } from '../workers/sandbox-protocol';
 
 /** Why a wait on the sandbox ended without its answer. */
 export class SandboxLost extends Error {
@@ -30,6 +31,8 @@ type Answer = ReadyMessage | InitDoneMessage | ResultMessage;
 
 interface Waiter {
   expected: Expected;
+  /** For `result`: the invocation's request id, the only one a result may carry. */
+  requestId?: string;
   resolve: (message: Answer) => void;
   reject: (error: SandboxLost) => void;
   timer?: ReturnType<typeof setTimeout>;
@@ -48,12 +51,21 @@ export class Sandbox {
     factory: SandboxWorkerFactory,
     runtime: RuntimeId,
     assets: EngineAssets,
+    /** A stored engine snapshot to boot from (Pyodide); the boot waits for it. */
+    snapshot?: Promise<Uint8Array | undefined>,
   ) {
     this.handle = factory(engine);
     this.handle.onMessage((message) => this.receive(message));
     this.handle.onError((detail) => this.kill(`Sandbox worker failed: ${detail}`));
     this.booted = this.expect('ready') as Promise<ReadyMessage>;
-    this.handle.post({ kind: 'boot', runtime, assets });
+    if (snapshot) {
+      void snapshot.then(
+        (bytes) => this.alive && this.handle.post({ kind: 'boot', runtime, assets, ...(bytes ? { snapshot: bytes } : {}) }),
+        () => this.alive && this.handle.post({ kind: 'boot', runtime, assets }),
+      );
+    } else {
+      this.handle.post({ kind: 'boot', runtime, assets });
+    }
     // A spare that nobody awaits must not raise an unhandled rejection if it dies.
     this.booted.catch(() => undefined);
   }
@@ -69,7 +81,7 @@ export class Sandbox {
   }
 
   async invoke(invocation: InvocationRequest, hardDeadlineMs: number): Promise<ResultMessage> {
-    const answer = this.expect('result', hardDeadlineMs);
+    const answer = this.expect('result', hardDeadlineMs, invocation.requestId);
     this.handle.post({ kind: 'invoke', invocation });
     return (await answer) as ResultMessage;
   }
@@ -89,10 +101,10 @@ export class Sandbox {
     this.lose('crashed', detail);
   }
 
-  private expect(expected: Expected, timeoutMs?: number): Promise<Answer> {
+  private expect(expected: Expected, timeoutMs?: number, requestId?: string): Promise<Answer> {
     if (!this.alive) return Promise.reject(new SandboxLost('crashed', 'Sandbox is not running'));
     return new Promise<Answer>((resolve, reject) => {
-      const waiter: Waiter = { expected, resolve, reject };
+      const waiter: Waiter = { expected, resolve, reject, ...(requestId === undefined ? {} : { requestId }) };
       if (timeoutMs !== undefined) {
         waiter.timer = setTimeout(() => {
           // The hard limit: the worker is killed, whatever the handler is doing.
@@ -106,7 +118,14 @@ export class Sandbox {
     });
   }
 
-  private receive(message: SandboxToHost): void {
+  private receive(received: unknown): void {
+    // Nothing from a sandbox is believed unchecked: a message outside the protocol, or a
+    // result for another request, ends the environment (src/workers/sandbox-protocol.ts).
+    if (!isSandboxToHost(received)) {
+      this.kill('Sandbox sent a message outside the protocol');
+      return;
+    }
+    const message: SandboxToHost = received;
     if (message.kind === 'log') {
       this.lines.push({ timestamp: message.timestamp, message: message.message });
       return;
@@ -116,7 +135,14 @@ export class Sandbox {
       return;
     }
     const waiter = this.waiter;
-    if (!waiter || waiter.expected !== message.kind) return;
+    if (!waiter || waiter.expected !== message.kind) {
+      this.kill(`Sandbox sent an unexpected ${message.kind} message`);
+      return;
+    }
+    if (message.kind === 'result' && message.requestId !== waiter.requestId) {
+      this.kill('Sandbox sent a result for another request');
+      return;
+    }
     this.waiter = undefined;
     clearTimeout(waiter.timer);
     waiter.resolve(message);

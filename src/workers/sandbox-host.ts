@@ -22,8 +22,20 @@ export function serveSandbox(factory: SandboxEngineFactory, endpoint: SandboxEnd
     switch (message.kind) {
       case 'boot': {
         const started = performance.now();
-        engine = await factory(message.assets, message.runtime);
-        endpoint.post({ kind: 'ready', engineLoadMs: performance.now() - started });
+        engine = await factory(message.assets, message.runtime, message.snapshot ? { snapshot: message.snapshot } : {});
+        const boot = engine.boot;
+        const snapshot = boot?.snapshot;
+        endpoint.post(
+          {
+            kind: 'ready',
+            engineLoadMs: performance.now() - started,
+            ...(boot ? { bootedFrom: boot.from } : {}),
+            ...(snapshot ? { snapshot } : {}),
+            ...(boot?.snapshotRefused ? { snapshotRefused: boot.snapshotRefused } : {}),
+          },
+          snapshot ? [snapshot.buffer as ArrayBuffer] : [],
+        );
+        if (boot) delete boot.snapshot;
         return;
       }
       case 'init': {

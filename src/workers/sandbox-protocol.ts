@@ -26,6 +26,12 @@ export interface BootMessage {
   kind: 'boot';
   runtime: RuntimeId;
   assets: EngineAssets;
+  /**
+   * A memory snapshot of an initialised engine, kept by the host (Pyodide only: see
+   * src/runtimes/python/snapshot-envelope.ts). Missing, stale or corrupt, the engine loads the
+   * plain way and answers with a new one in `ready`.
+   */
+  snapshot?: Uint8Array;
 }
 
 /** Everything an execution environment needs to run its Init phase. */
@@ -84,6 +90,19 @@ export interface ReadyMessage {
   kind: 'ready';
   /** How long loading the engine took inside the sandbox. */
   engineLoadMs: number;
+  /** How the engine started: restored from the host's snapshot, or loaded the plain way. */
+  bootedFrom?: SandboxBoot['from'];
+  /** A snapshot made during this boot, for the host to keep (transferred). */
+  snapshot?: Uint8Array;
+  /** Why the snapshot in `boot` was not used. */
+  snapshotRefused?: string;
+}
+
+/** How an engine booted, as it reports it in `ready`. */
+export interface SandboxBoot {
+  from: 'snapshot' | 'plain';
+  snapshot?: Uint8Array;
+  snapshotRefused?: string;
 }
 
 /**
@@ -135,12 +154,18 @@ export type LogSink = (message: string, timestamp?: number) => void;
  * The engine lives for one execution environment and is discarded with it.
  */
 export interface SandboxEngine {
+  /** How the engine booted (engines without snapshots leave it out). */
+  readonly boot?: SandboxBoot;
   init(init: EnvironmentInit, log: LogSink): Promise<InitOutcome>;
   invoke(invocation: InvocationRequest, log: LogSink): Promise<Omit<ResultMessage, 'kind'>>;
   dispose(): void;
 }
 
-export type SandboxEngineFactory = (assets: EngineAssets, runtime: RuntimeId) => Promise<SandboxEngine>;
+export type SandboxEngineFactory = (
+  assets: EngineAssets,
+  runtime: RuntimeId,
+  options?: { snapshot?: Uint8Array },
+) => Promise<SandboxEngine>;
 
 /** The two ends of a worker's message channel, so the same sandbox code runs in a browser Worker and in Node's worker_threads. */
 export interface SandboxEndpoint {
@@ -159,3 +184,48 @@ export interface SandboxWorkerHandle {
 }
 
 export type SandboxWorkerFactory = (engine: EngineKind) => SandboxWorkerHandle;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const optional = (value: unknown, check: (v: unknown) => boolean): boolean => value === undefined || check(value);
+
+/**
+ * Is `message` a well-formed SandboxToHost? The host reads nothing else: a sandbox is
+ * untrusted code's home, so whatever reaches the host from it is validated field by field
+ * before it is believed (a sealed sandbox cannot post at all; this is the second wall).
+ */
+export function isSandboxToHost(message: unknown): message is SandboxToHost {
+  if (!isRecord(message)) return false;
+  const m = message;
+  switch (m.kind) {
+    case 'log':
+      return isNumber(m.timestamp) && isString(m.message);
+    case 'ready':
+      return (
+        isNumber(m.engineLoadMs) &&
+        optional(m.bootedFrom, (v) => v === 'snapshot' || v === 'plain') &&
+        optional(m.snapshot, (v) => v instanceof Uint8Array) &&
+        optional(m.snapshotRefused, isString)
+      );
+    case 'init-done':
+      return (
+        isNumber(m.initDurationMs) &&
+        (m.ok === true || (m.ok === false && isString(m.errorType) && isString(m.errorBody)))
+      );
+    case 'result':
+      return (
+        isString(m.requestId) &&
+        (m.status === 'success' || m.status === 'error') &&
+        isString(m.payload) &&
+        optional(m.errorType, isString) &&
+        isNumber(m.durationMs) &&
+        isNumber(m.maxMemoryUsedBytes) &&
+        typeof m.discard === 'boolean'
+      );
+    case 'fatal':
+      return isString(m.message);
+    default:
+      return false;
+  }
+}

@@ -32,12 +32,25 @@ import secrets
 import sys
 import time
 import traceback
+import urllib.error
+import urllib.request
+import urllib.response
 
 import _lambdalite_context
 from _lambdalite_context import LambdaContext
 
 ERROR_LOG_IDENT = "\u00a0"  # awslambdaric indents error log lines with NO-BREAK SPACE
 TASK_ROOT = "/var/task"
+# Layers, in the order Lambda's Python runtimes put them on sys.path after /var/task
+# (https://docs.aws.amazon.com/lambda/latest/dg/python-layers.html#python-layer-paths).
+LAYER_PATHS = (
+    "/opt/python/lib/python{}.{}/site-packages".format(sys.version_info[0], sys.version_info[1]),
+    "/opt/python",
+)
+NETWORK_OFF_MESSAGE = (
+    'Network access is off for this function. Turn on "Allow network access" in its '
+    "configuration to use fetch, pyodide.http or urllib (Lambdalite)."
+)
 
 LAMBDA_WARNING_UNHANDLED = (
     "LAMBDA_WARNING: "
@@ -72,6 +85,7 @@ _emit = None  # emit(message: str): one CloudWatch log event
 _memory_exceeded = None  # memory_exceeded() -> bool: the heap hit MemorySize
 
 _handler = None
+_allow_network = False
 _GLOBAL_AWS_REQUEST_ID = None
 _GLOBAL_TENANT_ID = None
 
@@ -302,6 +316,54 @@ def _get_handler(handler):
         )
 
 
+# ---- the network: only through the browser's fetch/XHR, and only when the function allows it
+def _xhr_open(req):
+    """urllib's http(s)_open over a synchronous XMLHttpRequest (allowed in workers)."""
+    if not _allow_network:
+        raise urllib.error.URLError(NETWORK_OFF_MESSAGE)
+    import email.parser
+    import io
+    import js
+    from pyodide.ffi import to_js
+
+    xhr_class = getattr(js, "XMLHttpRequest", None)
+    if xhr_class is None:
+        raise urllib.error.URLError("urllib needs XMLHttpRequest, which this host does not have")
+    xhr = xhr_class.new()
+    try:
+        xhr.open(req.get_method(), req.full_url, False)
+        xhr.responseType = "arraybuffer"
+        for name, value in req.header_items():
+            if name.lower() not in ("host", "connection", "content-length", "user-agent", "accept-encoding"):
+                xhr.setRequestHeader(name, value)
+        xhr.send(to_js(req.data) if req.data is not None else None)
+    except Exception as e:
+        raise urllib.error.URLError(str(e))
+    if xhr.status == 0:
+        raise urllib.error.URLError("the request failed (network error or the server does not allow CORS)")
+    body = bytes(js.Uint8Array.new(xhr.response).to_py()) if xhr.response else b""
+    headers = email.parser.Parser().parsestr(str(xhr.getAllResponseHeaders()), headersonly=True)
+    response = urllib.response.addinfourl(io.BytesIO(body), headers, req.full_url, xhr.status)
+    response.msg = str(xhr.statusText)
+    return response
+
+
+def _sockets_off(*args, **kwargs):
+    if not _allow_network:
+        raise OSError(NETWORK_OFF_MESSAGE)
+    raise OSError("Sockets are not available in Lambdalite: use urllib.request or pyodide.http.pyfetch")
+
+
+def _install_network():
+    import http.client
+    import socket
+
+    urllib.request.HTTPHandler.http_open = lambda self, req: _xhr_open(req)
+    urllib.request.HTTPSHandler.https_open = lambda self, req: _xhr_open(req)
+    http.client.HTTPConnection.connect = _sockets_off
+    socket.create_connection = _sockets_off
+
+
 # ---- the environment's lifecycle ----------------------------------------------------------
 _pristine = None  # (modules, environ) before the first Init, so a new Init starts clean
 
@@ -316,6 +378,7 @@ def install(emit, memory_exceeded):
     sys.stderr = Unbuffered(sys.stderr)
     # The sandbox's clock is UTC (utc-clock.ts); Emscripten names that zone "UTC-0000".
     time.tzname = ("UTC", "UTC")
+    _install_network()
     _pristine = (set(sys.modules), dict(os.environ))
 
 
@@ -326,23 +389,26 @@ def _reset_user_state():
         del sys.modules[name]
     os.environ.clear()
     os.environ.update(environ)
-    while TASK_ROOT in sys.path:
-        sys.path.remove(TASK_ROOT)
+    for path in (TASK_ROOT,) + LAYER_PATHS:
+        while path in sys.path:
+            sys.path.remove(path)
+    sys.path_importer_cache.clear()
     importlib.invalidate_caches()
 
 
-def init(handler_name, environment_json):
+def init(handler_name, environment_json, allow_network=False):
     """Lambda's Init phase: environment, logging, then import the handler's module.
 
     Returns (ok, errorType, errorBody JSON)."""
-    global _handler, _GLOBAL_AWS_REQUEST_ID, _GLOBAL_TENANT_ID
+    global _handler, _allow_network, _GLOBAL_AWS_REQUEST_ID, _GLOBAL_TENANT_ID
     _reset_user_state()
     _handler = None
+    _allow_network = bool(allow_network)
     _GLOBAL_AWS_REQUEST_ID = None
     _GLOBAL_TENANT_ID = None
     os.environ.update(json.loads(environment_json))
     os.chdir(TASK_ROOT)
-    sys.path.insert(0, TASK_ROOT)
+    sys.path[0:0] = [TASK_ROOT, *LAYER_PATHS]
     try:
         _setup_logging()
         _handler = _get_handler(handler_name)

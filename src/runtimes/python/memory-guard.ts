@@ -26,6 +26,8 @@ export interface MemoryGuard {
   setLimit(bytes: number): void;
   /** Call once the engine has loaded: fixes which memory is the engine's heap. */
   settle(): void;
+  /** Forget the memories seen so far (an engine that failed to load); call before loading again. */
+  forget(): void;
   /** A resize request was refused for good since the environment started. */
   readonly exceeded: boolean;
   /**
@@ -97,6 +99,9 @@ export function installMemoryGuard(): MemoryGuard {
     },
     get exceeded() {
       return state.exceeded;
+    },
+    forget() {
+      state.seen.clear();
     },
     settle() {
       state.restoreBuffer();

@@ -31,18 +31,33 @@ function clearDirectory(fs: TaskFileSystem, dir: string): void {
   }
 }
 
-/**
- * Replace /var/task's contents with `files` (paths relative to /var/task, forward slashes).
- * Paths that try to leave /var/task are rejected.
- */
-export function writeTaskFiles(fs: TaskFileSystem, files: Record<string, Uint8Array>): void {
-  if (fs.analyzePath(TASK_ROOT).exists) clearDirectory(fs, TASK_ROOT);
-  else fs.mkdirTree(TASK_ROOT);
+/** Replace `root`'s contents with `files` (paths relative to it); paths that try to leave it are rejected. */
+function writeTree(fs: TaskFileSystem, root: string, files: Record<string, Uint8Array>, what: string): void {
+  if (fs.analyzePath(root).exists) clearDirectory(fs, root);
+  else fs.mkdirTree(root);
   for (const [relative, data] of Object.entries(files)) {
     const parts = relative.split('/').filter((part) => part !== '' && part !== '.');
-    if (parts.length === 0 || parts.includes('..')) throw new Error(`Invalid file path in deployment package: ${relative}`);
-    const path = `${TASK_ROOT}/${parts.join('/')}`;
-    if (parts.length > 1) fs.mkdirTree(`${TASK_ROOT}/${parts.slice(0, -1).join('/')}`);
-    fs.writeFile(path, data);
+    if (parts.length === 0 || parts.includes('..')) throw new Error(`Invalid file path in ${what}: ${relative}`);
+    if (parts.length > 1) fs.mkdirTree(`${root}/${parts.slice(0, -1).join('/')}`);
+    fs.writeFile(`${root}/${parts.join('/')}`, data);
   }
+}
+
+/** Replace /var/task's contents with the deployment package (paths relative to /var/task, forward slashes). */
+export function writeTaskFiles(fs: TaskFileSystem, files: Record<string, Uint8Array>): void {
+  writeTree(fs, TASK_ROOT, files, 'deployment package');
+}
+
+/** Where Lambda mounts a function's layers (https://docs.aws.amazon.com/lambda/latest/dg/packaging-layers.html). */
+export const OPT_ROOT = '/opt';
+
+/** Replace /opt's contents with the layers' files (relative to /opt, merged in layer order by the host). */
+export function writeOptFiles(fs: TaskFileSystem, files: Record<string, Uint8Array>): void {
+  writeTree(fs, OPT_ROOT, files, 'layer');
+}
+
+/** Empty `dir` (created if missing). */
+export function emptyDirectory(fs: TaskFileSystem, dir: string): void {
+  if (fs.analyzePath(dir).exists) clearDirectory(fs, dir);
+  else fs.mkdirTree(dir);
 }
