@@ -95,6 +95,8 @@ export class FunctionSession {
   }
 
   readonly #client: LambdaliteClient;
+  /** Settles once the function is Active with no update in progress (Lambda refuses some calls before). */
+  #ready: Promise<void> = Promise.resolve();
 
   constructor(name: string, client: LambdaliteClient) {
     this.name = name;
@@ -112,6 +114,7 @@ export class FunctionSession {
         this.dirty ? Promise.resolve(undefined) : this.#client.getFunctionCodeZip(this.name),
       ]);
       this.config = fn.Configuration;
+      this.#followStates();
       if (zip) this.#setFiles(zip);
     } catch (error) {
       this.loadError = toShownError(error);
@@ -140,8 +143,10 @@ export class FunctionSession {
     this.deployError = undefined;
     const snapshot = this.files.map((f) => ({ path: f.path, text: f.text, bytes: f.bytes }));
     try {
+      await this.#ready;
       const config = await this.#client.updateFunctionCode({ FunctionName: this.name, ZipFile: zipPackage(snapshot) });
       this.config = config;
+      this.#followStates();
       for (const file of this.files) {
         const sent = snapshot.find((s) => s.path === file.path);
         if (sent) file.deployedText = sent.text;
@@ -275,6 +280,7 @@ export class FunctionSession {
     this.testing = true;
     this.testStartedAt = performance.now();
     try {
+      await this.#ready;
       const answer = await this.#client.invoke({
         FunctionName: this.name,
         InvocationType: 'RequestResponse',
@@ -294,7 +300,9 @@ export class FunctionSession {
     this.savingConfig = true;
     this.configError = undefined;
     try {
+      await this.#ready;
       this.config = await this.#client.updateFunctionConfiguration({ ...patch, FunctionName: this.name });
+      this.#followStates();
       return true;
     } catch (error) {
       this.configError = toShownError(error);
@@ -303,4 +311,27 @@ export class FunctionSession {
       this.savingConfig = false;
     }
   }
+
+  /**
+   * Lambda keeps a new function Pending and an update InProgress for a moment, and refuses
+   * invocations (Pending) or another update (InProgress) meanwhile; the console waits for it,
+   * as the real one does, and shows the state while it lasts.
+   */
+  #followStates(): void {
+    if (isReady(this.config)) return;
+    this.#ready = (async () => {
+      for (let attempt = 0; attempt < 100 && !isReady(this.config); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        try {
+          this.config = await this.#client.getFunctionConfiguration({ FunctionName: this.name });
+        } catch {
+          return;
+        }
+      }
+    })();
+  }
+}
+
+function isReady(config: FunctionConfiguration | undefined): boolean {
+  return config === undefined || (config.State !== 'Pending' && config.LastUpdateStatus !== 'InProgress');
 }
