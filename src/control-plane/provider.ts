@@ -131,6 +131,10 @@ export class ControlPlane implements ControlPlaneApi {
     ),
     DeleteFunction: operation((input: DeleteFunctionRequest) => this.functions.deleteFunction(input)),
     Invoke: operation((input: InvokeInput) => this.invoker.invoke(input)),
+    // Not a Lambda operation: the download behind GetFunction's Code.Location.
+    LambdaliteGetFunctionCode: operation(async (input: { FunctionName: string; Qualifier?: string }) => ({
+      ZipFile: await this.functions.getCode(input.FunctionName, input.Qualifier),
+    })),
     PublishVersion: operation((input: PublishVersionRequest) => this.versions.publishVersion(input)),
     ListVersionsByFunction: operation((input: ListVersionsByFunctionRequest) => this.versions.listVersionsByFunction(input)),
     CreateAlias: operation((input: CreateAliasRequest) => this.aliases.createAlias(input)),

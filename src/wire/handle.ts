@@ -34,6 +34,34 @@ const INVOKE_ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
 
 let router: Router | undefined;
 
+/**
+ * GetFunction's Code.Location (and GetLayerVersion's Content.Location) point into the app: on
+ * AWS they are presigned S3 URLs; here the package is answered from the store. Not a model
+ * route, so it cannot clash with one.
+ */
+const PACKAGE_DOWNLOAD = /^\/lambdalite\/code\/([^/?]+)\/([^/?]+)$/;
+
+async function downloadPackage(
+  functionName: string,
+  qualifier: string,
+  api: Pick<ControlPlaneApi, 'execute'>,
+  requestId: string,
+): Promise<WireResponse> {
+  const result = await api.execute('LambdaliteGetFunctionCode', { FunctionName: functionName, Qualifier: qualifier });
+  if (!result.ok) return encodeError(result.error, requestId);
+  const zip = result.value['ZipFile'];
+  if (!(zip instanceof Uint8Array)) throw new ServiceException('Lambdalite internal error: the package could not be read.');
+  return {
+    status: 200,
+    headers: {
+      'x-amzn-RequestId': requestId,
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="${functionName}-${qualifier}.zip"`,
+    },
+    body: zip,
+  };
+}
+
 function checkSize(operation: Operation, request: WireRequest): void {
   const size = request.body.byteLength;
   const entityLimit = REQUEST_ENTITY_LIMITS[operation.name];
@@ -64,6 +92,8 @@ export async function handleLambdaHttpRequest(
 ): Promise<WireResponse> {
   let requestId = newUuid();
   try {
+    const download = request.method === 'GET' ? PACKAGE_DOWNLOAD.exec(request.path.split('?')[0] ?? '') : null;
+    if (download) return await downloadPackage(decodeURIComponent(download[1]!), decodeURIComponent(download[2]!), api, requestId);
     router ??= new Router();
     const match = router.match(request.method, request.path);
     if (!match) {

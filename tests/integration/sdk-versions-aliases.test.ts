@@ -31,7 +31,9 @@ import {
   waitUntilFunctionUpdatedV2,
   waitUntilPublishedVersionActive,
 } from '@aws-sdk/client-lambda';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
+import { handleLambdaHttpRequest } from '../../src/wire/handle';
 import { echoEnvironments, type EchoEnvironments } from '../support/echo-environments';
 import { lambdaSdkClient } from '../support/sdk-client';
 import { TEST_ROLE, testControlPlane, zipOf, type TestControlPlane } from '../support/control-plane';
@@ -155,7 +157,17 @@ describe('PublishVersion and ListVersionsByFunction', () => {
     expect(latest.Tags).toEqual({ team: 'teaching' });
     const v1 = await lambda.send(new GetFunctionCommand({ FunctionName: 'fn', Qualifier: '1' }));
     expect(v1.Code?.Location).toBe('http://lambdalite.test/api/lambdalite/code/fn/1');
-    expect(await cp.controlPlane.getFunctionCodeZip('fn')).toMatchObject({ ok: true });
+    await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'fn', ZipFile: code('2') }));
+    // The URL answers the package of that version, as S3 would.
+    for (const [location, body] of [[v1.Code?.Location, '1'], [latest.Code?.Location, '2']] as const) {
+      const path = new URL(location ?? '').pathname.replace(/^\/api/, '');
+      const download = await handleLambdaHttpRequest({ method: 'GET', path, headers: {}, body: new Uint8Array() }, cp.controlPlane);
+      expect(download.status).toBe(200);
+      expect(download.headers['Content-Type']).toBe('application/zip');
+      expect(strFromU8(unzipSync(download.body)['index.mjs']!)).toBe(`export const handler = async () => ${body};\n`);
+    }
+    const missing = await handleLambdaHttpRequest({ method: 'GET', path: '/lambdalite/code/fn/7', headers: {}, body: new Uint8Array() }, cp.controlPlane);
+    expect(missing.status).toBe(404);
   });
 });
 
