@@ -32,6 +32,27 @@ export interface InvokeResult extends Omit<InvocationResponse, 'Payload' | '$met
 export interface WorkspaceSettings {
   region: string;
   accountId: string;
+  /**
+   * The account's concurrency limit (Lambda's default quota is 1,000). Settings saved before
+   * it existed lack it: read it through `accountLimits()`.
+   */
+  accountConcurrency?: number;
+  /** Concurrency kept unreserved for functions without reserved concurrency (Lambda: 100). */
+  unreservedMinimum?: number;
+  /** Minutes an idle execution environment is kept before it is reclaimed (default 5). */
+  idleReclaimMinutes?: number;
+}
+
+/** Lambda's account defaults (https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html). */
+export const ACCOUNT_DEFAULTS = { accountConcurrency: 1000, unreservedMinimum: 100, idleReclaimMinutes: 5 } as const;
+
+/** The account's limits, with Lambda's defaults for settings that leave them out. */
+export function accountLimits(settings: WorkspaceSettings): Required<Pick<WorkspaceSettings, 'accountConcurrency' | 'unreservedMinimum' | 'idleReclaimMinutes'>> {
+  return {
+    accountConcurrency: settings.accountConcurrency ?? ACCOUNT_DEFAULTS.accountConcurrency,
+    unreservedMinimum: settings.unreservedMinimum ?? ACCOUNT_DEFAULTS.unreservedMinimum,
+    idleReclaimMinutes: settings.idleReclaimMinutes ?? ACCOUNT_DEFAULTS.idleReclaimMinutes,
+  };
 }
 
 /** One CloudWatch log event of a function's log group. */
