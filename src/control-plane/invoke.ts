@@ -11,6 +11,7 @@ import type { Clock } from '../domain/clock';
 import { InvalidParameterValueException, LambdaError, RequestTooLargeException } from '../domain/errors';
 import { runtimeVersionArn, type FunctionRecord } from '../domain/function-model';
 import { AliasesService } from './aliases';
+import type { ConcurrencyGate } from './concurrency-gate';
 import { logGroupNameFor, newUuid } from '../domain/ids';
 import {
   endLine,
@@ -31,6 +32,10 @@ import type { AsyncEventRecord, EnvironmentPort, LambdaliteStore, PoolOutcome } 
 export type InvokeInput = Omit<InvocationRequest, 'Payload'> & { Payload?: Uint8Array };
 
 const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'];
+/** Lambda keeps asynchronous events for up to 6 hours. */
+const MAX_EVENT_AGE_MS = 6 * 60 * 60 * 1000;
+/** How soon a throttled queued event is tried again. */
+const THROTTLED_EVENT_RETRY_MS = 1000;
 const LOG_TYPES = ['None', 'Tail'];
 
 export class InvokeService {
@@ -40,6 +45,7 @@ export class InvokeService {
     private readonly store: LambdaliteStore,
     private readonly clock: Clock,
     private readonly scope: () => AccountScope,
+    private readonly gate: ConcurrencyGate,
     /** Draws for weighted alias routing; injectable so tests can check the split. */
     private readonly random: () => number = Math.random,
   ) {}
@@ -88,7 +94,14 @@ export class InvokeService {
       return { StatusCode: 202, $metadata: { httpStatusCode: 202, requestId } };
     }
     const executed = await this.routed(target);
-    const { outcome, tail } = await this.run(executed, requestId, payload, clientContext);
+    const release = await this.gate.acquire(latest.name, latest.reservedConcurrency);
+    let ran: Awaited<ReturnType<InvokeService['run']>>;
+    try {
+      ran = await this.run(executed, requestId, payload, clientContext);
+    } finally {
+      release();
+    }
+    const { outcome, tail } = ran;
     const result: InvokeResult = {
       StatusCode: 200,
       ExecutedVersion: executed.version,
@@ -124,17 +137,28 @@ export class InvokeService {
   private async runOnce(event: AsyncEventRecord, id: number): Promise<void> {
     const stillQueued = (await this.store.listAsyncEvents()).some((queued) => queued.id === id);
     if (!stillQueued) return;
+    let throttled = false;
     try {
       const target = await this.functions.resolve(event.functionName, event.qualifier);
       const executed = await this.routed(target);
-      await this.run(executed, event.requestId, event.payload, event.clientContext);
+      const latest = await this.functions.requireLatest(target.record.name, undefined);
+      const release = await this.gate.acquire(latest.name, latest.reservedConcurrency);
+      try {
+        await this.run(executed, event.requestId, event.payload, event.clientContext);
+      } finally {
+        release();
+      }
     } catch (error) {
+      // Lambda keeps a throttled event and tries again, for up to 6 hours
+      // (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html).
+      throttled = error instanceof LambdaError && error.type === 'TooManyRequestsException' && this.clock.now() - event.enqueuedAt < MAX_EVENT_AGE_MS;
       // The function or its qualifier was deleted meanwhile, or the pool refused: on AWS the event
       // would be retried and then discarded; retries and destinations arrive with the async work.
       if (!(error instanceof LambdaError)) console.error('Lambdalite: a queued event failed to run', error);
     } finally {
-      await this.store.deleteAsyncEvent(id).catch(() => undefined);
+      if (!throttled) await this.store.deleteAsyncEvent(id).catch(() => undefined);
     }
+    if (throttled) setTimeout(() => void this.runQueued(event), THROTTLED_EVENT_RETRY_MS);
   }
 
   /** For an alias with routing, the version this one invocation runs. */

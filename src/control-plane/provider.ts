@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../domain/clock';
 import { InvalidParameterValueException, LambdaError, ServiceException, type ApiResult } from '../domain/errors';
 import { logGroupNameFor } from '../domain/ids';
 import { SUPPORTED_RUNTIMES, type RuntimeId } from '../domain/runtime-ids';
+import { accountLimits } from '../workers/protocol';
 import type {
   ControlPlaneApi,
   InvokeResult,
@@ -34,6 +35,7 @@ import type {
 } from '@aws-sdk/client-lambda';
 import { operationNotAvailable } from '../domain/not-available';
 import { AliasesService } from './aliases';
+import { ConcurrencyGate } from './concurrency-gate';
 import { FunctionsService } from './functions';
 import { VersionsService } from './versions';
 import { InvokeService, type InvokeInput } from './invoke';
@@ -90,6 +92,8 @@ export class ControlPlane implements ControlPlaneApi {
   private readonly versions: VersionsService;
   private readonly aliases: AliasesService;
   private readonly invoker: InvokeService;
+  /** Invocations in flight, against reserved and account concurrency. */
+  readonly concurrency: ConcurrencyGate;
   private readonly testEvents: TestEventsService;
 
   private constructor(
@@ -108,7 +112,11 @@ export class ControlPlane implements ControlPlaneApi {
     this.versions = new VersionsService(this.functions, store, clock, stateTransitionMs);
     this.functions.publisher = (record) => this.versions.publish(record);
     this.aliases = new AliasesService(this.functions, store, scope);
-    this.invoker = new InvokeService(this.functions, environments, store, clock, scope, options.random);
+    this.concurrency = new ConcurrencyGate(
+      () => accountLimits(this.settings),
+      async () => (await store.listFunctions()).reduce((sum, record) => sum + (record.reservedConcurrency ?? 0), 0),
+    );
+    this.invoker = new InvokeService(this.functions, environments, store, clock, scope, this.concurrency, options.random);
     this.testEvents = new TestEventsService(this.functions, store, clock);
   }
 
