@@ -91,12 +91,13 @@ function readJson(value: unknown, shapeName: string, path: string[]): unknown {
     case 'map': {
       if (!isPlainObject(value)) throw mismatch();
       const valueShape = shape.value?.shape ?? 'String';
-      const map: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) {
-        if (item === null) throw mismatch();
-        map[key] = readJson(item, valueShape, [...path, `java.util.HashMap["${key}"]`]);
-      }
-      return map;
+      // fromEntries defines own properties: a "__proto__" key stays a key, never a prototype.
+      return Object.fromEntries(
+        Object.entries(value).map(([key, item]) => {
+          if (item === null) throw mismatch();
+          return [key, readJson(item, valueShape, [...path, `java.util.HashMap["${key}"]`])];
+        }),
+      );
     }
     case 'string':
       if (typeof value !== 'string') throw mismatch();

@@ -107,6 +107,20 @@ describe('binding requests to operation inputs', () => {
     expect(empty.input).toEqual({ FunctionName: 'f' });
   });
 
+  it('reads header members whatever the case of their names', async () => {
+    const { input } = await send('POST', '/2015-03-31/functions/f/invocations', { headers: { 'X-Amz-Invocation-Type': 'DryRun' } });
+    expect(input).toEqual({ FunctionName: 'f', InvocationType: 'DryRun' });
+  });
+
+  it('keeps a "__proto__" map key as a key (no prototype pollution)', async () => {
+    const body = `{"FunctionName":"f","Role":"${ROLE}","Code":{},"Tags":{"__proto__":"x","team":"a"}}`;
+    const { input } = await send('POST', '/2015-03-31/functions', { body });
+    const tags = input?.['Tags'] as Record<string, unknown>;
+    expect(Object.getPrototypeOf(tags)).toBe(Object.prototype);
+    expect(Object.keys(tags)).toEqual(['__proto__', 'team']);
+    expect(Object.getOwnPropertyDescriptor(tags, '__proto__')?.value).toBe('x');
+  });
+
   it('ignores a body on operations that read none', async () => {
     const { input } = await send('GET', '/2015-03-31/functions/f', { body: 'garbage{' });
     expect(input).toEqual({ FunctionName: 'f' });
@@ -235,6 +249,14 @@ describe('requests Lambda refuses before running the operation', () => {
       message: 'Request must be smaller than 70167211 bytes for the CreateFunction operation',
     });
     expect(calls).toEqual([]);
+  });
+
+  it('answers a malformed percent escape in the path with a 400, not a crash', async () => {
+    for (const path of ['/2015-03-31/functions/%E0%A4%A', '/lambdalite/code/%zz/%24LATEST', '/2015-03-31/functions?Marker=%']) {
+      const { response, calls } = await send('GET', path);
+      expect(errorOf(response)).toMatchObject({ status: 400, type: 'InvalidRequestContentException' });
+      expect(calls).toEqual([]);
+    }
   });
 
   it('answers 404 UnknownOperationException, in JSON, for a route the API does not have', async () => {

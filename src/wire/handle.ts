@@ -16,7 +16,7 @@ import { bindRequest } from './bind';
 import { encodeError, encodeResult, requestIdOf } from './encode';
 import type { WireRequest, WireResponse } from './http';
 import type { Operation } from './model';
-import { MalformedTargetError, Router } from './routes';
+import { MalformedTargetError, Router, decode } from './routes';
 import { validateInput } from './validate';
 
 /**
@@ -92,8 +92,10 @@ export async function handleLambdaHttpRequest(
 ): Promise<WireResponse> {
   let requestId = newUuid();
   try {
+    // Header names are case-insensitive (RFC 9110); the bindings look them up in lower case.
+    request = { ...request, headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])) };
     const download = request.method === 'GET' ? PACKAGE_DOWNLOAD.exec(request.path.split('?')[0] ?? '') : null;
-    if (download) return await downloadPackage(decodeURIComponent(download[1]!), decodeURIComponent(download[2]!), api, requestId);
+    if (download) return await downloadPackage(decode(download[1] ?? ''), decode(download[2] ?? ''), api, requestId);
     router ??= new Router();
     const match = router.match(request.method, request.path);
     if (!match) {

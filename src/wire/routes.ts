@@ -35,7 +35,8 @@ export interface RouteMatch {
 /** Thrown for a request target that cannot be decoded (a malformed percent escape). */
 export class MalformedTargetError extends Error {}
 
-function decode(component: string): string {
+/** A percent-decoded URI component; a malformed escape throws MalformedTargetError. */
+export function decode(component: string): string {
   try {
     return decodeURIComponent(component);
   } catch {
