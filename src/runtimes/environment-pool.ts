@@ -12,12 +12,14 @@ import { TooManyRequestsException } from '../domain/errors';
 import { logStreamNameFor } from '../domain/ids';
 import { engineOf, type EngineKind, type RuntimeId } from '../domain/runtime-ids';
 import { runtimeExitErrorBody, timeoutErrorBody } from '../domain/runtime-errors';
-import type { EngineAssets, ResultMessage, SandboxWorkerFactory } from '../workers/sandbox-protocol';
+import type { EngineAssets, EngineSnapshotSource, ResultMessage, SandboxWorkerFactory } from '../workers/sandbox-protocol';
 import { Sandbox, SandboxLost } from './sandbox';
 
 export interface PoolOptions {
   workerFactory: SandboxWorkerFactory;
   assets: EngineAssets;
+  /** Keepers of engine memory snapshots (Pyodide's), so new sandboxes boot from one. */
+  snapshots?: Partial<Record<EngineKind, EngineSnapshotSource>>;
   clock?: Clock;
   /** Idle environments are reclaimed after this long (Lambda: minutes, unspecified). */
   idleReclaimMs?: number;
@@ -276,7 +278,10 @@ export class EnvironmentPool implements EnvironmentPort {
   }
 
   private newSandbox(engine: EngineKind, runtime: RuntimeId): Sandbox {
-    return new Sandbox(engine, this.options.workerFactory, runtime, this.options.assets);
+    const snapshots = this.options.snapshots?.[engine];
+    const sandbox = new Sandbox(engine, this.options.workerFactory, runtime, this.options.assets, snapshots?.load());
+    if (snapshots) sandbox.booted.then((ready) => snapshots.offer(ready), () => snapshots.abandon());
+    return sandbox;
   }
 }
 

@@ -8,6 +8,7 @@ import { openLambdaliteDb } from '../persistence/db';
 import { IdbStore } from '../persistence/idb-store';
 import { browserEngineAssets, browserSandboxWorkerFactory } from '../runtimes/browser-sandbox-workers';
 import { EnvironmentPool } from '../runtimes/environment-pool';
+import { PythonSnapshots, browserSnapshotStorage } from '../runtimes/python/snapshot-store';
 import { handleLambdaHttpRequest } from '../wire/handle';
 import type { WireRequest, WireResponse } from '../wire/http';
 import type { ControlPlaneApi, ControlPlaneWorkerApi } from './protocol';
@@ -23,6 +24,8 @@ async function build(appBaseUrl: string): Promise<ControlPlane> {
     // Python function first runs, then a spare is kept so the next cold start does not wait.
     prewarm: ['quickjs'],
     keepSpare: ['quickjs', 'pyodide'],
+    // Python sandboxes boot from a memory snapshot kept in Cache Storage (~0.5 s, not ~5 s).
+    snapshots: { pyodide: new PythonSnapshots(browserSnapshotStorage(appBaseUrl)) },
   });
   return ControlPlane.create(store, pool, { apiBaseUrl: new URL('api/', appBaseUrl).href });
 }

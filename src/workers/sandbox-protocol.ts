@@ -185,6 +185,17 @@ export interface SandboxWorkerHandle {
 
 export type SandboxWorkerFactory = (engine: EngineKind) => SandboxWorkerHandle;
 
+/**
+ * The host's keeper of an engine's memory snapshot (src/runtimes/python/snapshot-store.ts):
+ * `load` before a boot (undefined: this boot makes one), `offer` the `ready` answer after it,
+ * `abandon` if the sandbox died first.
+ */
+export interface EngineSnapshotSource {
+  load(): Promise<Uint8Array | undefined>;
+  offer(ready: ReadyMessage): void;
+  abandon(): void;
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isString = (value: unknown): value is string => typeof value === 'string';

@@ -9,6 +9,7 @@ import type {
   EnvironmentInit,
   InitDoneMessage,
   InvocationRequest,
+  ReadyMessage,
   ResultMessage,
   SandboxToHost,
   SandboxWorkerHandle,
@@ -38,6 +39,8 @@ export class PythonSandbox {
   #fatal: string | undefined;
   #init: EnvironmentInit | undefined;
   engineLoadMs = 0;
+  /** The sandbox's `ready` answer (how it booted, a snapshot it made). */
+  ready: ReadyMessage | undefined;
 
   private constructor(worker: SandboxWorkerHandle) {
     this.#worker = worker;
@@ -56,13 +59,19 @@ export class PythonSandbox {
     });
   }
 
-  /** Start a worker and load Pyodide in it. */
-  static async boot(): Promise<PythonSandbox> {
+  /** Start a worker and load Pyodide in it (from `snapshot`, an envelope, when given). */
+  static async boot(options: { snapshot?: Uint8Array } = {}): Promise<PythonSandbox> {
     const sandbox = new PythonSandbox(nodeSandboxWorkerFactory('pyodide'));
-    sandbox.#worker.post({ kind: 'boot', runtime: 'python3.14', assets: nodeEngineAssets });
+    sandbox.#worker.post({
+      kind: 'boot',
+      runtime: 'python3.14',
+      assets: nodeEngineAssets,
+      ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+    });
     const ready = await sandbox.#next('ready');
     if (ready.kind !== 'ready') throw new Error(`sandbox failed to boot: ${sandbox.#fatal}`);
     sandbox.engineLoadMs = ready.engineLoadMs;
+    sandbox.ready = ready;
     return sandbox;
   }
 

@@ -1,0 +1,151 @@
+/**
+ * Where the host keeps the Python memory snapshot, and who makes it.
+ *
+ * The first Python sandbox ever loads Pyodide the plain way (~4–5 s) and answers `ready` with
+ * a snapshot envelope; every later sandbox boots from it (~0.5 s). The bytes live in the
+ * browser's Cache Storage, in a cache named after the Pyodide version (no IndexedDB schema
+ * change; another version's caches are deleted), keyed by PYTHON_SNAPSHOT_KEY, and in memory
+ * once read. Node tests use `MemorySnapshotStorage`.
+ *
+ * While a plain boot is making the snapshot, other sandboxes wait for it (up to
+ * `waitForBuildMs`) instead of each paying for a plain load of their own on the same cores.
+ * Nothing here can fail a boot: a storage error means no snapshot, and the sandbox loads
+ * the plain way.
+ */
+import type { EngineSnapshotSource, ReadyMessage } from '../../workers/sandbox-protocol';
+import { PYODIDE_VERSION, PYTHON_SNAPSHOT_KEY } from './snapshot-key';
+
+export interface SnapshotStorage {
+  read(key: string): Promise<Uint8Array | undefined>;
+  write(key: string, bytes: Uint8Array): Promise<void>;
+}
+
+/** A snapshot store in memory: Node tests, and hosts without Cache Storage. */
+export class MemorySnapshotStorage implements SnapshotStorage {
+  readonly entries = new Map<string, Uint8Array>();
+  async read(key: string): Promise<Uint8Array | undefined> {
+    return this.entries.get(key);
+  }
+  async write(key: string, bytes: Uint8Array): Promise<void> {
+    this.entries.set(key, bytes);
+  }
+}
+
+const CACHE_PREFIX = 'lambdalite-pyodide-snapshot-';
+
+/** The snapshot in Cache Storage (available in workers of a secure context). */
+export class CacheSnapshotStorage implements SnapshotStorage {
+  readonly cacheName = `${CACHE_PREFIX}${PYODIDE_VERSION}`;
+
+  constructor(
+    private readonly caches: CacheStorage,
+    private readonly baseUrl: string,
+  ) {}
+
+  #request(key: string): string {
+    return new URL(`__lambdalite/python-snapshot/${encodeURIComponent(key)}`, this.baseUrl).href;
+  }
+
+  async read(key: string): Promise<Uint8Array | undefined> {
+    const cache = await this.caches.open(this.cacheName);
+    const response = await cache.match(this.#request(key));
+    return response ? new Uint8Array(await response.arrayBuffer()) : undefined;
+  }
+
+  async write(key: string, bytes: Uint8Array): Promise<void> {
+    for (const name of await this.caches.keys()) {
+      if (name.startsWith(CACHE_PREFIX) && name !== this.cacheName) await this.caches.delete(name);
+    }
+    const cache = await this.caches.open(this.cacheName);
+    for (const request of await cache.keys()) {
+      if (request.url !== this.#request(key)) await cache.delete(request);
+    }
+    const body = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' });
+    await cache.put(this.#request(key), new Response(body, { headers: { 'Content-Length': String(bytes.byteLength) } }));
+  }
+}
+
+/** Cache Storage where the worker has it, memory otherwise. */
+export function browserSnapshotStorage(baseUrl: string): SnapshotStorage {
+  const caches = (globalThis as { caches?: CacheStorage }).caches;
+  return caches ? new CacheSnapshotStorage(caches, baseUrl) : new MemorySnapshotStorage();
+}
+
+export class PythonSnapshots implements EngineSnapshotSource {
+  #bytes: Uint8Array | undefined;
+  #read: Promise<Uint8Array | undefined> | undefined;
+  #building: { promise: Promise<Uint8Array | undefined>; resolve: (bytes: Uint8Array | undefined) => void } | undefined;
+  /** Boots that restored from the snapshot, and plain boots; for the console and tests. */
+  readonly counts = { snapshot: 0, plain: 0, refused: 0 };
+  lastRefusal: string | undefined;
+
+  constructor(
+    private readonly storage: SnapshotStorage,
+    private readonly key: string = PYTHON_SNAPSHOT_KEY,
+    private readonly waitForBuildMs = 20_000,
+  ) {}
+
+  /** The snapshot for a new sandbox's boot, or undefined: that sandbox will make one. */
+  async load(): Promise<Uint8Array | undefined> {
+    if (this.#bytes) return this.#bytes;
+    if (this.#building) return this.#waitForBuild(this.#building.promise);
+    this.#read ??= this.storage.read(this.key).catch(() => undefined);
+    const stored = await this.#read;
+    if (stored) {
+      this.#bytes ??= stored;
+      return this.#bytes;
+    }
+    // Another load may have started a build while this one read the storage.
+    const pending = this.#pendingBuild();
+    if (pending) return this.#waitForBuild(pending);
+    let resolve: (bytes: Uint8Array | undefined) => void = () => {};
+    const promise = new Promise<Uint8Array | undefined>((r) => (resolve = r));
+    this.#building = { promise, resolve };
+    return undefined;
+  }
+
+  /** A sandbox booted: keep a snapshot it made (and drop it from the message it came in). */
+  offer(ready: ReadyMessage): void {
+    if (ready.bootedFrom === 'snapshot') this.counts.snapshot += 1;
+    else this.counts.plain += 1;
+    if (ready.snapshotRefused) {
+      this.counts.refused += 1;
+      this.lastRefusal = ready.snapshotRefused;
+    }
+    const made = ready.snapshot;
+    delete ready.snapshot;
+    if (made) {
+      this.#bytes = made;
+      void this.storage.write(this.key, made).catch(() => undefined);
+      this.#finishBuild(made);
+    } else if (ready.bootedFrom !== 'snapshot') {
+      this.#finishBuild(undefined);
+    }
+  }
+
+  #pendingBuild(): Promise<Uint8Array | undefined> | undefined {
+    return this.#building?.promise;
+  }
+
+  /** A sandbox died before it was ready. */
+  abandon(): void {
+    if (!this.#bytes) this.#finishBuild(undefined);
+  }
+
+  #finishBuild(bytes: Uint8Array | undefined): void {
+    const building = this.#building;
+    this.#building = undefined;
+    building?.resolve(bytes);
+  }
+
+  async #waitForBuild(build: Promise<Uint8Array | undefined>): Promise<Uint8Array | undefined> {
+    let expire: (value: undefined) => void = () => {};
+    const timeout = new Promise<undefined>((resolve) => (expire = resolve));
+    const timer = setTimeout(() => expire(undefined), this.waitForBuildMs);
+    try {
+      return await Promise.race([build, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
