@@ -30,7 +30,7 @@ describe('the snapshot envelope', () => {
     const good = sealSnapshot(payload(64));
     expect(openSnapshot(good.slice(0, good.length - 16))).toEqual({ ok: false, reason: 'truncated' });
     const damaged = good.slice();
-    damaged[40] ^= 0xff;
+    damaged[40] = (damaged[40] ?? 0) ^ 0xff;
     expect(openSnapshot(damaged)).toEqual({ ok: false, reason: 'corrupt: checksum mismatch' });
     expect(openSnapshot(payload(64))).toEqual({ ok: false, reason: 'not a Lambdalite snapshot' });
     expect(openSnapshot(new Uint8Array(8))).toEqual({ ok: false, reason: 'too short' });
@@ -129,7 +129,7 @@ describe('real sandboxes', () => {
   test('through the pool: a corrupt stored snapshot is replaced, and the next environment starts from it', async () => {
     const storage = new MemorySnapshotStorage();
     const corrupt = snapshot!.slice();
-    corrupt[corrupt.length - 100] ^= 0xff;
+    corrupt[corrupt.length - 100] = (corrupt[corrupt.length - 100] ?? 0) ^ 0xff;
     storage.entries.set(PYTHON_SNAPSHOT_KEY, corrupt);
     const snapshots = new PythonSnapshots(storage);
     const pool = new EnvironmentPool({
