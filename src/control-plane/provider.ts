@@ -40,6 +40,7 @@ import { FunctionsService } from './functions';
 import { VersionsService } from './versions';
 import { InvokeService, type InvokeInput } from './invoke';
 import type { EnvironmentPort, LambdaliteStore } from './ports';
+import { resourceOperations, resourceServices } from './resource-operations';
 import { TestEventsService } from './test-events';
 
 async function settle<T>(operation: () => Promise<T>): Promise<ApiResult<T>> {
@@ -118,6 +119,8 @@ export class ControlPlane implements ControlPlaneApi {
     );
     this.invoker = new InvokeService(this.functions, environments, store, clock, scope, this.concurrency, options.random);
     this.testEvents = new TestEventsService(this.functions, store, clock);
+    // Tags, permissions, URL and event invoke configs, code signing, concurrency (resource-operations.ts).
+    Object.assign(this.operations, resourceOperations(resourceServices(store, clock, () => this.settings)));
   }
 
   /**

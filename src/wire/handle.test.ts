@@ -107,6 +107,32 @@ describe('binding requests to operation inputs', () => {
     expect(empty.input).toEqual({ FunctionName: 'f' });
   });
 
+  it('reads timestamps, booleans and lists from the query string, doubles from the body', async () => {
+    const durable = await send(
+      'GET',
+      '/2025-12-01/functions/f/durable-executions?StartedAfter=2026-01-02T03%3A04%3A05Z&Statuses=RUNNING&Statuses=FAILED&ReverseOrder=true',
+    );
+    expect(durable.input).toEqual({
+      FunctionName: 'f',
+      StartedAfter: new Date('2026-01-02T03:04:05Z'),
+      Statuses: ['RUNNING', 'FAILED'],
+      ReverseOrder: true,
+    });
+    const alias = await send('PUT', '/2015-03-31/functions/f/aliases/live', {
+      body: '{"FunctionVersion":"1","RoutingConfig":{"AdditionalVersionWeights":{"2":0.25}}}',
+    });
+    expect(alias.input).toEqual({ FunctionName: 'f', Name: 'live', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.25 } } });
+    const heavy = await send('PUT', '/2015-03-31/functions/f/aliases/live', { body: '{"RoutingConfig":{"AdditionalVersionWeights":{"2":1.5}}}' });
+    expect(errorOf(heavy.response)).toMatchObject({
+      type: 'ValidationException',
+      message:
+        "1 validation error detected: Value at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: " +
+        'Map value must satisfy constraint: [Member must have value less than or equal to 1]',
+    });
+    const badDate = await send('GET', '/2025-12-01/functions/f/durable-executions?StartedAfter=yesterday');
+    expect(errorOf(badDate.response)).toMatchObject({ status: 400, type: 'InvalidRequestContentException' });
+  });
+
   it('reads header members whatever the case of their names', async () => {
     const { input } = await send('POST', '/2015-03-31/functions/f/invocations', { headers: { 'X-Amz-Invocation-Type': 'DryRun' } });
     expect(input).toEqual({ FunctionName: 'f', InvocationType: 'DryRun' });
