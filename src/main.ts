@@ -19,8 +19,23 @@ startApiRelay((request) => controlPlaneWorker().handleHttpRequest(transfer(reque
 
 export default mount(App, { target, props: { client } });
 
+/** How often an open tab asks whether a new version was deployed (the browser also checks on each load). */
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
 // The service worker (offline cache and /api). A new version waits for "Reload to update".
 mount(UpdatePrompt, {
   target: document.body.appendChild(document.createElement('div')),
-  props: { register: (onNeedRefresh: () => void) => registerSW({ immediate: true, onNeedRefresh }) },
+  props: {
+    register: (onNeedRefresh: () => void) =>
+      registerSW({
+        immediate: true,
+        onNeedRefresh,
+        onRegisteredSW: (_url, registration) => {
+          if (!registration) return;
+          setInterval(() => {
+            if (navigator.onLine) registration.update().catch(() => undefined);
+          }, UPDATE_CHECK_MS);
+        },
+      }),
+  },
 });

@@ -5,12 +5,15 @@
  * Python function. A persistent profile, because Playwright's default context does not keep
  * the service worker's caches the way a browser profile does (ENGINE-NOTES).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_PATH, FunctionsPage, tutorialHandler } from './fixtures';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_PATH, FunctionsPage, launchChromium, tutorialHandler } from './fixtures';
+import { startPlainStaticServer } from './plain-static-server';
 
 const AREA_EVENT = '{"length":6,"width":7}';
 
@@ -95,5 +98,64 @@ describe.sequential('Lambdalite offline, after one visit', () => {
 
   it('no page errors on the way', () => {
     expect(pageErrors).toEqual([]);
+  });
+});
+
+/**
+ * "Reload to update": a new service worker (here the built one with a byte changed, as a
+ * deploy would change it) installs beside the running page and waits; the page keeps its
+ * code until the user clicks, then reloads onto the new version. Served from a copy of dist/
+ * so the change touches nothing else. Set SCREENSHOT_DIR to keep a picture of the prompt.
+ */
+describe.sequential('a new version waits for "Reload to update"', () => {
+  const UPDATE_PORT = 4186;
+  const dist = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
+  let site = '';
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  let updatePage: Page;
+
+  beforeAll(async () => {
+    site = mkdtempSync(join(tmpdir(), 'lambdalite-update-'));
+    cpSync(dist, site, { recursive: true });
+    server = await startPlainStaticServer(site, '127.0.0.1', UPDATE_PORT);
+    browser = await launchChromium();
+    updatePage = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((done) => (server ? server.close(done) : done(undefined)));
+    if (site) rmSync(site, { recursive: true, force: true });
+  });
+
+  it('shows the prompt while the running page keeps the old worker, and reloads onto the new one when asked', async () => {
+    await updatePage.goto(`http://127.0.0.1:${UPDATE_PORT}/#/functions`);
+    await new FunctionsPage(updatePage).waitLoaded();
+    await updatePage.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+    await updatePage.evaluate(() => Object.assign(window, { runningPageMarker: true }));
+
+    // A new deploy: the service worker's bytes differ, so the browser installs it as an update.
+    appendFileSync(join(site, 'service-worker.js'), `\n// deployed again at ${Date.now()}\n`);
+    await updatePage.evaluate(async () => (await navigator.serviceWorker.ready).update());
+
+    const prompt = updatePage.getByRole('status').filter({ hasText: 'A new version of Lambdalite is available.' });
+    await prompt.waitFor({ timeout: 30_000 });
+    // The new version waits; nothing was swapped under the running page.
+    const before = await updatePage.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return { waiting: registration?.waiting?.state, marker: 'runningPageMarker' in window };
+    });
+    expect(before).toEqual({ waiting: 'installed', marker: true });
+    if (process.env.SCREENSHOT_DIR) await updatePage.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'update-prompt.png') });
+
+    await Promise.all([updatePage.waitForEvent('load', { timeout: 30_000 }), prompt.getByRole('button', { name: 'Reload to update' }).click()]);
+    await new FunctionsPage(updatePage).waitLoaded();
+    const after = await updatePage.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return { waiting: registration?.waiting ?? null, controlled: navigator.serviceWorker.controller !== null, marker: 'runningPageMarker' in window };
+    });
+    expect(after).toEqual({ waiting: null, controlled: true, marker: false });
+    expect(await prompt.count()).toBe(0);
   });
 });
