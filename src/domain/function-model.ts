@@ -5,7 +5,7 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { functionArn, type AccountScope } from './arn';
 import { lambdaTimestamp, logGroupNameFor } from './ids';
-import type { RuntimeId } from './runtime-ids';
+import { engineOf, type RuntimeId } from './runtime-ids';
 
 export type Architecture = 'x86_64' | 'arm64';
 
@@ -69,12 +69,8 @@ export const FUNCTION_DEFAULTS = {
 
 /** Runtime Version ARN in Lambda's shape; the hash part names the engine build that runs it here. */
 export function runtimeVersionArn(scope: AccountScope, runtime: RuntimeId): string {
-  const engineBuild: Record<RuntimeId, string> = {
-    'nodejs22.x': 'quickjs-emscripten-0.32.0-nodejs22',
-    'nodejs20.x': 'quickjs-emscripten-0.32.0-nodejs20',
-    'python3.14': 'pyodide-314.0.7-python3.14',
-  };
-  return `arn:aws:lambda:${scope.region}::runtime:${engineBuild[runtime]}`;
+  const engineBuild = engineOf(runtime) === 'quickjs' ? 'quickjs-emscripten-0.32.0' : 'pyodide-314.0.7';
+  return `arn:aws:lambda:${scope.region}::runtime:${engineBuild}-${runtime.replace(/\.x$/, '')}`;
 }
 
 /** How one configuration is being looked at: which version, through which qualifier, and when. */
