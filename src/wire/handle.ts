@@ -8,7 +8,14 @@
  * constraints (400 ValidationException); only then the operation runs. A rejected request never
  * reaches the control plane, so it changes nothing.
  */
-import { LambdaError, RequestEntityTooLargeException, RequestTooLargeException, InvalidRequestContentException, ServiceException, UnknownOperationException } from '../domain/errors';
+import {
+  InvalidRequestContentException,
+  LambdaError,
+  RequestEntityTooLargeException,
+  RequestTooLargeException,
+  ServiceException,
+  UnknownOperationException,
+} from '../domain/errors';
 import { newUuid } from '../domain/ids';
 import { LIMITS } from '../domain/validation';
 import type { ControlPlaneApi, OperationShape } from '../workers/protocol';
