@@ -7,6 +7,12 @@
  * size of the request (413), reading the input (400 InvalidRequestContentException), the model's
  * constraints (400 ValidationException); only then the operation runs. A rejected request never
  * reaches the control plane, so it changes nothing.
+ *
+ * Adding an operation needs no code here: put it in ControlPlane's operations table
+ * (src/control-plane/provider.ts) under its model name, taking and returning the SDK's shapes;
+ * the wire routes, binds, checks and encodes it from the model. The only per-operation code is
+ * below: the size limits of Invoke, CreateFunction and UpdateFunctionCode, and the package
+ * download behind GetFunction's Code.Location, which is not a model route.
  */
 import {
   InvalidRequestContentException,
