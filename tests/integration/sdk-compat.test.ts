@@ -14,6 +14,7 @@ import {
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
   InvalidParameterValueException,
+  InvalidRequestContentException,
   InvokeCommand,
   LambdaServiceException,
   ListFunctionsCommand,
@@ -280,7 +281,7 @@ describe('Invoke', () => {
 
   it('refuses a payload that is not JSON with InvalidRequestContentException (400)', async () => {
     const error = await rejection(lambda.send(new InvokeCommand({ FunctionName: 'sdk-invoke', Payload: new TextEncoder().encode('{oops') })));
-    expect(error.name).toBe('InvalidRequestContentException');
+    expect(error).toBeInstanceOf(InvalidRequestContentException);
     expect(error.$metadata.httpStatusCode).toBe(400);
     expect(error.message).toMatch(/^Could not parse request body into json: Could not parse payload into json: /);
   });
