@@ -23,9 +23,19 @@ import type {
   SandboxEngineFactory,
 } from '../../workers/sandbox-protocol';
 import { GuestStopped, GuestVm, type LoopEnd, type Stop } from './guest-vm';
+import type { NetworkAccess } from './host-fetch';
 import { PackageFiles } from './package-files';
 import { installUtcDate } from '../utc-clock';
 import { cappedMemoryBytes, compileQuickjsWasm } from './wasm';
+
+/** Lambda's default EphemeralStorage (/tmp), in MB. */
+const DEFAULT_TMP_MB = 512;
+
+/** The sandbox worker's own network, for a function that allows network access. */
+function workerNetwork(): NetworkAccess {
+  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
+  return { fetch: (input, init) => globalThis.fetch(input, init), ...(origin ? { ownOrigin: origin } : {}) };
+}
 
 /** Lambda's default MemorySize: the spare environment is prepared for it. */
 const DEFAULT_MEMORY_MB = 128;
@@ -140,7 +150,8 @@ class QuickjsEngine implements SandboxEngine {
       this.vm = vm;
     }
     vm.onLog = (level, message) => this.writeLog(level, message);
-    vm.setFiles(new PackageFiles(init.files));
+    vm.setFiles(new PackageFiles(init.files, init.optFiles), (init.ephemeralStorageMb ?? DEFAULT_TMP_MB) * 1024 * 1024);
+    vm.setNetwork(init.allowNetwork === true ? workerNetwork() : undefined);
     vm.setDeadline(init.initDeadlineEpochMs);
     const done = (): InitOutcome => ({ ok: true, initDurationMs: performance.now() - started });
     const fail = (errorType: string, errorBody: string): InitOutcome => {

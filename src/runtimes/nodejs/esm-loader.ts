@@ -14,6 +14,7 @@ import type { JSModuleLoadResult, JSModuleNormalizeResult, QuickJSContext, Quick
 
 const FILE_URL = 'file://';
 const FAILED = 'lambdalite:failed/';
+const BUILTIN = 'node:';
 
 /** What the loader needs from the guest runtime (see guest/esm-resolve.ts). */
 export interface EsmGuest {
@@ -23,6 +24,8 @@ export interface EsmGuest {
   makeError(code: string, message: string): QuickJSHandle;
   /** Whether a resolved file is ESM (.mjs, or .js under "type": "module"). */
   isEsm(path: string): boolean;
+  /** JSON array of the names a built-in module's ES import exports. */
+  builtinExportNames(name: string): string;
 }
 
 export class EsmLoader {
@@ -37,8 +40,10 @@ export class EsmLoader {
     const parentPath = toPath(baseName);
     const answer = JSON.parse(this.guest().resolve(requested, parentPath)) as
       | { path: string }
+      | { builtin: string }
       | { code: string; message: string };
     if ('path' in answer) return FILE_URL + answer.path;
+    if ('builtin' in answer) return BUILTIN + answer.builtin;
     this.failures.push(answer);
     return `${FAILED}${this.failures.length - 1}`;
   };
@@ -50,19 +55,45 @@ export class EsmLoader {
       return { error };
     }
     void context;
+    if (moduleName.startsWith(BUILTIN)) {
+      const name = moduleName.slice(BUILTIN.length);
+      return builtinWrapper(name, JSON.parse(this.guest().builtinExportNames(name)) as string[]);
+    }
     const path = toPath(moduleName);
     const source = this.readText(path);
     if (source === undefined) {
       return { error: this.guest().makeError('ERR_MODULE_NOT_FOUND', `Cannot find module '${path}'`) };
     }
     if (path.endsWith('.json')) return `export default ${source};`;
-    if (this.guest().isEsm(path)) return source;
+    if (this.guest().isEsm(path)) return withImportMeta(path, source);
     return commonJsWrapper(path, source);
   };
 }
 
 function toPath(name: string): string {
   return name.startsWith(FILE_URL) ? name.slice(FILE_URL.length) : name;
+}
+
+/**
+ * QuickJS gives modules an empty `import.meta`; Node's has url, filename and dirname
+ * (https://nodejs.org/api/esm.html#importmeta). Set on the module's first line, so line
+ * numbers in traces stay the file's.
+ */
+function withImportMeta(path: string, source: string): string {
+  if (!source.includes('import.meta')) return source;
+  const dir = path.slice(0, Math.max(1, path.lastIndexOf('/')));
+  const meta =
+    `import.meta.url = ${JSON.stringify(FILE_URL + encodeURI(path))}; import.meta.filename = ${JSON.stringify(path)}; ` +
+    `import.meta.dirname = ${JSON.stringify(dir)}; `;
+  return source.startsWith('#!') ? `${meta}//${source.slice(2)}` : meta + source;
+}
+
+/** An ES module over a built-in: `default` is the module object, named exports its keys. */
+function builtinWrapper(name: string, names: string[]): string {
+  const safe = names.filter((n) => IDENTIFIER.test(n) && !RESERVED.has(n));
+  const lines = [`const m = globalThis[Symbol.for('lambdalite.requireBuiltin')](${JSON.stringify(name)});`, 'export default m;'];
+  if (safe.length > 0) lines.push(`export const { ${safe.join(', ')} } = m;`);
+  return lines.join('\n');
 }
 
 const RESERVED = new Set(

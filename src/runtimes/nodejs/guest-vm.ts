@@ -9,9 +9,16 @@
  * the VM's life and released before the context, the context before the runtime (the other
  * order aborts the wasm module). A VM that timed out or ran out of memory is discarded whole.
  */
-import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import type {
+  QuickJSContext,
+  QuickJSHandle,
+  QuickJSRuntime,
+  QuickJSWASMModule,
+} from 'quickjs-emscripten-core';
 import { BOOTSTRAP_JS, GUEST_API, RUNTIME_FILENAME, type GuestApiName } from './guest/bootstrap';
 import { EsmLoader } from './esm-loader';
+import { FsError, MemoryFileSystem } from './memory-fs';
+import { HostFetch, type NetworkAccess } from './host-fetch';
 import { PackageFiles, PathKind } from './package-files';
 import { CappedMemory, instantiateQuickjs } from './wasm';
 
@@ -37,11 +44,14 @@ export class GuestVm {
   /** Receives each console record: level (TRACE…FATAL, or RAW for stdout) and message. */
   onLog: (level: string, message: string) => void = () => undefined;
   private files = new PackageFiles({});
+  private fileSystem = new MemoryFileSystem(this.files, 0);
+  private readonly fetcher = new HostFetch();
   private deadline = Number.POSITIVE_INFINITY;
   private interrupted = false;
   private readonly api = new Map<GuestApiName, QuickJSHandle>();
   private disposed = false;
   private guestRuns = 0;
+  private esmRequires = 0;
 
   private constructor(
     readonly memory: CappedMemory,
@@ -61,6 +71,7 @@ export class GuestVm {
       resolve: (specifier, parentPath) => String(this.call('esmResolve', specifier, parentPath)),
       makeError: (code, message) => this.callForHandle('makeNodeError', code, message),
       isEsm: (path) => this.call('isEsmFile', path) === 1,
+      builtinExportNames: (name) => this.callString('builtinExportNames', name),
     }));
     runtime.setModuleLoader(loader.load, loader.normalize);
     this.bootstrap();
@@ -88,9 +99,15 @@ export class GuestVm {
     return this.guestRuns;
   }
 
-  /** The deployment package the guest's require/import read from. */
-  setFiles(files: PackageFiles): void {
+  /** The function's files (package and layers) the guest's require/import read from, and /tmp's size. */
+  setFiles(files: PackageFiles, tmpCapacityBytes: number): void {
     this.files = files;
+    this.fileSystem = new MemoryFileSystem(files, tmpCapacityBytes);
+  }
+
+  /** What the guest's `fetch` may reach: nothing unless the function allows network access. */
+  setNetwork(network: NetworkAccess | undefined): void {
+    this.fetcher.network = network;
   }
 
   /** Guest code running past this epoch-ms time is interrupted (uncatchably). */
@@ -144,7 +161,8 @@ export class GuestVm {
       if (stop) return stop;
       if (settled()) return 'settled';
       const delay = Number(this.call('nextTimerDelay'));
-      if (delay < 0) {
+      const hostWork = this.fetcher.inFlight;
+      if (delay < 0 && !hostWork) {
         if (onEmpty && !emptied) {
           emptied = true;
           onEmpty();
@@ -154,6 +172,16 @@ export class GuestVm {
       }
       const remaining = this.deadline - Date.now();
       if (remaining <= 0) return 'timeout';
+      if (hostWork) {
+        // A fetch in flight keeps the loop alive, as an open socket does in Node; wake for
+        // whichever comes first: its answer, the next timer, or the deadline.
+        const wait = delay < 0 ? remaining : Math.min(delay, remaining);
+        if (wait > 0) await this.fetcher.settledWithin(wait);
+        if (Date.now() >= this.deadline) return 'timeout';
+        if (delay >= 0) this.call('runNextTimer');
+        emptied = false;
+        continue;
+      }
       if (delay > 0) {
         await new Promise((resolve) => setTimeout(resolve, Math.min(delay, remaining)));
         if (delay >= remaining) return 'timeout';
@@ -168,6 +196,7 @@ export class GuestVm {
     if (this.disposed) return;
     this.disposed = true;
     try {
+      this.fetcher.abandon();
       for (const handle of this.api.values()) handle.dispose();
       this.api.clear();
       this.context.dispose();
@@ -236,6 +265,22 @@ export class GuestVm {
       return text === undefined ? context.undefined : context.newString(text);
     });
     define('compile', (pathHandle) => this.compileCommonJs(context.getString(pathHandle)));
+    define('requireEsm', (path) => this.requireEsm(context.getString(path)));
+    define('fs', (op, a, b, c) => this.fsCall(context.getString(op), a, b, c));
+    define('random', (count) => {
+      // WebCrypto fills at most 65,536 bytes a call; the guest asks in chunks no larger.
+      const bytes = new Uint8Array(Math.max(0, Math.min(65536, context.getNumber(count) | 0)));
+      crypto.getRandomValues(bytes);
+      return context.newArrayBuffer(bytes.buffer);
+    });
+    define('fetch', (request, body) => {
+      const bodyBytes = context.typeof(body) === 'undefined' ? undefined : context.getArrayBuffer(body);
+      try {
+        return this.fetcher.start(context, context.getString(request), bodyBytes?.value.slice());
+      } finally {
+        bodyBytes?.dispose();
+      }
+    });
     try {
       const factory = context.evalCode(BOOTSTRAP_JS, RUNTIME_FILENAME);
       if (factory.error) throw this.failure(factory.error);
@@ -246,6 +291,102 @@ export class GuestVm {
       made.value.dispose();
     } finally {
       host.dispose();
+    }
+  }
+
+  /**
+   * One `fs` operation on the environment's file system. Paths arrive absolute; data as a
+   * string (UTF-8) or an ArrayBuffer. A failure is thrown into the guest as the string
+   * `fs:<json>`, which the guest's fs module turns into Node's error (with the caller's stack).
+   */
+  private fsCall(op: string, a: QuickJSHandle, b: QuickJSHandle, c: QuickJSHandle): QuickJSHandle | { error: QuickJSHandle } {
+    const { context } = this;
+    const str = (h: QuickJSHandle): string => context.getString(h);
+    const fs = this.fileSystem;
+    try {
+      switch (op) {
+        case 'stat':
+          return context.newString(JSON.stringify(fs.stat(str(a), str(b))));
+        case 'exists':
+          return context.newNumber(this.exists(str(a)) ? 1 : 0);
+        case 'read':
+          return context.newArrayBuffer(fs.readFile(str(a)).slice().buffer);
+        case 'readText':
+          return context.newString(new TextDecoder().decode(fs.readFile(str(a))));
+        case 'write': {
+          const flag = str(c);
+          let data: Uint8Array;
+          if (context.typeof(b) === 'string') data = new TextEncoder().encode(str(b));
+          else {
+            const lifetime = context.getArrayBuffer(b);
+            data = lifetime.value.slice();
+            lifetime.dispose();
+          }
+          fs.writeFile(str(a), data, flag.startsWith('a'), flag.includes('x'));
+          return context.undefined;
+        }
+        case 'mkdir': {
+          const first = fs.mkdir(str(a), str(b) === 'recursive');
+          return first === undefined ? context.undefined : context.newString(first);
+        }
+        case 'readdir':
+          return context.newString(JSON.stringify(fs.readdir(str(a))));
+        case 'unlink':
+          fs.unlink(str(a));
+          return context.undefined;
+        case 'rm': {
+          const flags = str(b);
+          fs.remove(str(a), flags.includes('recursive'), flags.includes('force'), str(c));
+          return context.undefined;
+        }
+        case 'rename':
+          fs.rename(str(a), str(b));
+          return context.undefined;
+        case 'copy':
+          fs.copyFile(str(a), str(b), str(c) === 'exclusive');
+          return context.undefined;
+        default:
+          return { error: context.newString(`fs:${JSON.stringify({ code: 'EINVAL', syscall: op })}`) };
+      }
+    } catch (error) {
+      if (!(error instanceof FsError)) throw error;
+      const { code, syscall, path, dest } = error;
+      return { error: context.newString(`fs:${JSON.stringify({ code, syscall, path, dest })}`) };
+    }
+  }
+
+  /**
+   * `require()` of an ES module, as Node 22.12+ allows for modules without top-level await
+   * (https://nodejs.org/api/modules.html#loading-ecmascript-modules-using-require): QuickJS
+   * evaluates such a module synchronously, so a one-line module importing it is already
+   * settled when evalCode returns. Answers the namespace, or throws `async` for a module
+   * that awaits at top level (the guest turns that into ERR_REQUIRE_ASYNC_MODULE).
+   */
+  private requireEsm(path: string): QuickJSHandle | { error: QuickJSHandle } {
+    const { context } = this;
+    this.esmRequires += 1;
+    const source = `import * as ns from ${JSON.stringify(`file://${path}`)};\nexport { ns };`;
+    const result = context.evalCode(source, `file:///var/runtime/require-esm-${this.esmRequires}.mjs`, { type: 'module' });
+    if (result.error) return { error: result.error };
+    // A module that settled synchronously may come back as its namespace, not a promise.
+    const state = context.getPromiseState(result.value);
+    try {
+      if (state.type === 'rejected') return { error: state.error };
+      if (state.type === 'pending') return { error: context.newString('async') };
+      const ns = context.getProp(state.value, 'ns');
+      if (state.value !== result.value) state.value.dispose();
+      return ns;
+    } finally {
+      result.value.dispose();
+    }
+  }
+
+  private exists(path: string): boolean {
+    try {
+      this.fileSystem.stat(path);
+      return true;
+    } catch {
+      return false;
     }
   }
 

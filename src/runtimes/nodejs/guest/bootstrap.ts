@@ -1,15 +1,20 @@
 /**
  * The guest shim, assembled: one function evaluated in QuickJS as
  * `file:///var/runtime/index.mjs` (the runtime's file in Lambda, so runtime frames in traces
- * read as Lambda's do). The host calls it once with an object holding its only four
- * functions (log, stat, readText, compile); they stay in the shim's closure, invisible to
+ * read as Lambda's do). The host calls it once with an object holding its only
+ * functions (log, stat, readText, compile, fs, random, fetch); they stay in the shim's closure, invisible to
  * user code. It installs the Node globals and returns the runtime's entry points.
  */
+import { BUFFER_JS } from './buffer';
+import { BUILTINS_JS } from './builtins';
+import { CRYPTO_JS } from './crypto';
 import { ESM_RESOLVE_JS } from './esm-resolve';
+import { FS_JS } from './fs';
 import { GLOBALS_JS } from './globals';
 import { INSPECT_JS } from './inspect';
 import { MODULES_JS } from './modules';
 import { RUNTIME_JS } from './runtime';
+import { WEB_JS } from './web';
 
 /** Lambda's runtime is an ES module, so its frames read `file:///var/runtime/index.mjs:…`. */
 export const RUNTIME_FILENAME = 'file:///var/runtime/index.mjs';
@@ -26,6 +31,7 @@ export const GUEST_API = [
   'esmResolve',
   'isEsmFile',
   'makeNodeError',
+  'builtinExportNames',
 ] as const;
 export type GuestApiName = (typeof GUEST_API)[number];
 
@@ -35,7 +41,12 @@ export const BOOTSTRAP_JS = [
   'var hostState = {};',
   INSPECT_JS,
   GLOBALS_JS,
+  BUFFER_JS,
   MODULES_JS,
+  WEB_JS,
+  CRYPTO_JS,
+  FS_JS,
+  BUILTINS_JS,
   ESM_RESOLVE_JS,
   RUNTIME_JS,
   `return {
@@ -49,6 +60,7 @@ export const BOOTSTRAP_JS = [
   esmResolve: esmResolve,
   isEsmFile: isEsmFile,
   makeNodeError: makeNodeError,
+  builtinExportNames: builtinExportNames,
 };`,
   '})',
 ].join('\n');

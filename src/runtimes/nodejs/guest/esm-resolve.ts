@@ -12,8 +12,12 @@
 export const ESM_RESOLVE_JS = String.raw`
 function esmResolve(specifier, parentPath) {
   try {
-    if (builtinName(specifier) !== null) {
-      return JSON.stringify({ code: 'ERR_UNKNOWN_BUILTIN_MODULE', message: 'No such built-in module: ' + specifier });
+    var builtin = builtinName(specifier);
+    if (builtin !== null) {
+      if (!Object.prototype.hasOwnProperty.call(builtinFactories, builtin) && BUILTINS.indexOf(builtin.split('/')[0]) === -1) {
+        return JSON.stringify({ code: 'ERR_UNKNOWN_BUILTIN_MODULE', message: 'No such built-in module: ' + specifier });
+      }
+      return JSON.stringify({ builtin: builtin });
     }
     var spec = specifier.slice(0, 7) === 'file://' ? specifier.slice(7) : specifier;
     if (isRelative(spec)) {

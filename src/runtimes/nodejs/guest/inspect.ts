@@ -24,8 +24,9 @@ function v8Stack(err) {
   try { message = String(err.message); } catch (e) { message = ''; }
   var header = err[nodeErrorMark] ? name + ' [' + err.code + ']' : name;
   if (message) header += ': ' + message;
-  if (stack.indexOf(header) === 0) return stack.replace(/\n$/, '');
-  var frames = stack.replace(/\n+$/, '');
+  if (stack.indexOf(header) === 0) return stack.replace(/\n$/, '').replace(/^( +at )<anonymous> \((.*)\)$/gm, '$1$2');
+  // V8 prints an anonymous function's frame as the bare location: '    at /var/task/index.js:2:24'.
+  var frames = stack.replace(/\n+$/, '').replace(/^( +at )<anonymous> \((.*)\)$/gm, '$1$2');
   return frames ? header + '\n' + frames : header;
 }
 
@@ -246,9 +247,20 @@ function ownKeys(value, showHidden) {
   return keys;
 }
 
+var inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 function formatValue(ctx, value, recurseTimes, typedArray) {
   if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(ctx, value);
   if (value === null) return 'null';
+  // A value's own [util.inspect.custom](depth, options, inspect) decides its form (Buffer's <Buffer ..>).
+  var custom = ctx.customInspect === false ? undefined : value[inspectCustom];
+  if (typeof custom === 'function' && custom !== inspect) {
+    var depth = ctx.depth === null ? null : ctx.depth - recurseTimes;
+    var shown = custom.call(value, depth, Object.assign({}, ctx, { seen: undefined }), inspect);
+    if (shown !== value) {
+      if (typeof shown !== 'string') return formatValue(ctx, shown, recurseTimes);
+      return shown.split('\n').join('\n' + ' '.repeat(ctx.indentationLvl));
+    }
+  }
   if (ctx.seen.indexOf(value) !== -1) {
     var index = 1;
     if (ctx.circular === undefined) { ctx.circular = new Map(); ctx.circular.set(value, index); }

@@ -133,7 +133,9 @@ function resolvePackage(request, fromDir, conditions) {
     if (dir.slice(-13) !== '/node_modules') dirs.push((dir === '/' ? '' : dir) + '/node_modules');
     if (dir === '/') break;
   }
-  dirs = dirs.concat(NODE_PATH);
+  // Lambda sets NODE_PATH (node22's or node20's layer folder first); Node reads it at startup.
+  var nodePath = typeof processObject.env.NODE_PATH === 'string' ? processObject.env.NODE_PATH.split(':').filter(Boolean) : NODE_PATH;
+  dirs = dirs.concat(nodePath);
   for (var i = 0; i < dirs.length; i++) {
     var pkgDir = dirs[i] + '/' + name;
     if (host.stat(pkgDir) === 2) {
@@ -183,9 +185,7 @@ function resolveFilename(request, parent) {
 }
 function loadModule(request, parent) {
   var builtin = builtinName(request);
-  if (builtin !== null) {
-    throw nodeError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', 'No such built-in module: ' + request);
-  }
+  if (builtin !== null) return requireBuiltin(builtin, request);
   var filename = resolveFilename(request, parent);
   return loadFile(filename, parent).exports;
 }
@@ -193,8 +193,19 @@ function loadFile(filename, parent) {
   var cached = moduleCache[filename];
   if (cached) return cached;
   if (isEsmFile(filename)) {
-    throw nodeError(Error, 'ERR_REQUIRE_ESM', 'require() of ES Module ' + filename + (parent ? ' from ' + parent.filename : '') +
-      ' not supported.\nInstead change the require of ' + filename + ' to a dynamic import() which is available in all CommonJS modules.');
+    // Node 22.12+ loads an ES module without top-level await synchronously (require(esm)).
+    var esm = new Module(filename, parent);
+    try {
+      esm.exports = host.requireEsm(filename);
+    } catch (e) {
+      if (e === 'async') {
+        throw nodeError(Error, 'ERR_REQUIRE_ASYNC_MODULE', 'require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.');
+      }
+      throw e;
+    }
+    esm.loaded = true;
+    moduleCache[filename] = esm;
+    return esm;
   }
   var module = new Module(filename, parent);
   moduleCache[filename] = module;
@@ -213,6 +224,16 @@ function loadFile(filename, parent) {
     throw e;
   }
   return module;
+}
+/** node:module's createRequire(filename | file URL), https://nodejs.org/api/module.html#modulecreaterequirefilename */
+function createRequire(from) {
+  var filename = from instanceof URL ? fileURLToPath(from) : String(from).slice(0, 7) === 'file://' ? fileURLToPath(String(from)) : String(from);
+  if (filename.charAt(0) !== '/') {
+    var e = new TypeError("The argument 'filename' must be a file URL object, file URL string, or absolute path string. Received " + inspect(from));
+    e.code = 'ERR_INVALID_ARG_VALUE';
+    throw e;
+  }
+  return makeRequire(new Module(filename, null));
 }
 function makeRequire(module) {
   function require(request) { return loadModule(request, module); }
