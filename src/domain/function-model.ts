@@ -5,6 +5,7 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { functionArn, type AccountScope } from './arn';
 import { lambdaTimestamp, logGroupNameFor } from './ids';
+import type { LayerReference } from './layer-model';
 import { engineOf, type RuntimeId } from './runtime-ids';
 
 export type Architecture = 'x86_64' | 'arm64';
@@ -26,8 +27,11 @@ export interface FunctionRecord {
   /** Epoch ms of the last change to code or configuration. */
   lastModified: number;
   revisionId: string;
-  /** Layer version ARNs in the function's order (later layers' files win in /opt). */
-  layers?: string[];
+  /**
+   * The function's layers in its order (later layers' files win in /opt), each with the size
+   * FunctionConfiguration.Layers reports (a layer version never changes, so it is kept here).
+   */
+  layers?: LayerReference[];
   /** Function-level tags (TagResource); not part of a version's snapshot. */
   tags?: Record<string, string>;
   /** Reserved concurrency (PutFunctionConcurrency), function-level. */
@@ -141,6 +145,9 @@ export function toFunctionConfiguration(
   // Lambda omits Environment for a function without variables, and Layers for one without layers.
   if (Object.keys(record.environment).length > 0) {
     configuration.Environment = { Variables: { ...record.environment } };
+  }
+  if (record.layers && record.layers.length > 0) {
+    configuration.Layers = record.layers.map((layer) => ({ Arn: layer.arn, CodeSize: layer.codeSize }));
   }
   if (record.deadLetterTargetArn) configuration.DeadLetterConfig = { TargetArn: record.deadLetterTargetArn };
   return configuration;
