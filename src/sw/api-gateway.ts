@@ -38,8 +38,30 @@ export const CORS_HEADERS: Readonly<Record<string, string>> = {
   'Access-Control-Max-Age': '86400',
 };
 
-/** How often the service worker checks that the tab working on a request is still open. */
-const TAB_ALIVE_POLL_MS = 2_000;
+/** The waits of the relay; tests shorten them. */
+export interface GatewayTimings {
+  /** How long to wait for some tab to accept a request (then 503). */
+  acceptMs: number;
+  /** How often to check that the tab working on a request is still open. */
+  tabAlivePollMs: number;
+  /**
+   * When to give up on the tab's answer. Chromium and Firefox end a fetch event whose answer is
+   * not ready after 5 minutes (measured here: `Failed to fetch` at 309 s for a 330 s Invoke),
+   * and the SDK would then retry the request; answering first says why instead.
+   */
+  answerLimitMs: number;
+}
+
+export const DEFAULT_TIMINGS: GatewayTimings = { acceptMs: ACCEPT_TIMEOUT_MS, tabAlivePollMs: 2_000, answerLimitMs: 290_000 };
+
+/** The part of the service worker's global scope the gateway uses (a fake in unit tests). */
+export interface GatewayScope {
+  registration: { scope: string };
+  clients: {
+    matchAll(options: ClientQueryOptions): Promise<readonly { id: string; url: string; postMessage(message: unknown, transfer: Transferable[]): void }[]>;
+    get(id: string): Promise<unknown>;
+  };
+}
 
 /**
  * The path below `<scope>api` with its query string (`/2015-03-31/functions?MaxItems=5`), or
@@ -96,10 +118,10 @@ interface AcceptedTab {
 
 /**
  * Offers the request to every window client of the app and keeps the first one that accepts
- * within `ACCEPT_TIMEOUT_MS`. Pages in scope that are not the app (a JSON file, another page)
+ * within `timings.acceptMs`. Pages in scope that are not the app (a JSON file, another page)
  * never accept, so they cannot hang the request; the offers to the other tabs are withdrawn.
  */
-async function findAppTab(sw: ServiceWorkerGlobalScope): Promise<AcceptedTab | undefined> {
+async function findAppTab(sw: GatewayScope, timings: GatewayTimings): Promise<AcceptedTab | undefined> {
   const scope = sw.registration.scope;
   const clients = (await sw.clients.matchAll({ type: 'window', includeUncontrolled: true })).filter((client) =>
     client.url.startsWith(scope),
@@ -107,7 +129,7 @@ async function findAppTab(sw: ServiceWorkerGlobalScope): Promise<AcceptedTab | u
   if (clients.length === 0) return undefined;
   const ports: MessagePort[] = [];
   const winner = await new Promise<AcceptedTab | undefined>((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ACCEPT_TIMEOUT_MS);
+    const timer = setTimeout(() => resolve(undefined), timings.acceptMs);
     for (const client of clients) {
       const channel = new MessageChannel();
       ports.push(channel.port1);
@@ -130,12 +152,25 @@ async function findAppTab(sw: ServiceWorkerGlobalScope): Promise<AcceptedTab | u
 }
 
 /**
- * Sends the request to the tab that accepted it and waits for its answer, for as long as the
- * tab works on it (an Invoke may run up to the function's Timeout, 900 s): the relay adds no
- * deadline of its own. If the tab is closed or reloaded meanwhile, the answer is a 503.
+ * Sends the request to the tab that accepted it and waits for its answer while the tab works
+ * on it. If the tab is closed or reloaded meanwhile, the answer is a 503. The one deadline is
+ * the browser's: past `answerLimitMs` (just under the 5 minutes a service worker may take to
+ * answer) the caller gets an error saying so, while the invocation runs on in the tab.
  */
-function exchange(sw: ServiceWorkerGlobalScope, tab: AcceptedTab, request: WireRequest): Promise<Response> {
+function exchange(sw: GatewayScope, tab: AcceptedTab, request: WireRequest, timings: GatewayTimings): Promise<Response> {
   return new Promise<Response>((resolve) => {
+    const limit = setTimeout(() => {
+      finish(
+        lambdaErrorResponse(
+          500,
+          'ServiceException',
+          'Service',
+          `The browser ends a service worker's answer after 5 minutes, so no answer through ${sw.registration.scope}api can take longer; ` +
+            'the request is still being handled in the Lambdalite tab, and an invocation writes its result to its log group. ' +
+            'Use InvocationType Event for longer invocations.',
+        ),
+      );
+    }, timings.answerLimitMs);
     const poll = setInterval(() => {
       void sw.clients.get(tab.clientId).then((client) => {
         if (client) return;
@@ -148,8 +183,12 @@ function exchange(sw: ServiceWorkerGlobalScope, tab: AcceptedTab, request: WireR
           ),
         );
       });
-    }, TAB_ALIVE_POLL_MS);
+    }, timings.tabAlivePollMs);
+    let finished = false;
     const finish = (response: Response): void => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(limit);
       clearInterval(poll);
       tab.port.onmessage = null;
       tab.port.close();
@@ -166,12 +205,17 @@ function exchange(sw: ServiceWorkerGlobalScope, tab: AcceptedTab, request: WireR
 }
 
 /** Answers one fetch of `<app>/api/*` (`path` is the part below `/api`, with the query string). */
-export async function answerApiRequest(sw: ServiceWorkerGlobalScope, request: Request, path: string): Promise<Response> {
+export async function answerApiRequest(
+  sw: GatewayScope,
+  request: Request,
+  path: string,
+  timings: GatewayTimings = DEFAULT_TIMINGS,
+): Promise<Response> {
   // A preflight: same-origin callers never send one, but a page the browser treats as
   // cross-origin would, and it must succeed for the real request to follow.
   if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS });
   const wire = await toWireRequest(request, path);
-  const tab = await findAppTab(sw);
+  const tab = await findAppTab(sw, timings);
   if (!tab) {
     return lambdaErrorResponse(
       503,
@@ -180,5 +224,5 @@ export async function answerApiRequest(sw: ServiceWorkerGlobalScope, request: Re
       `Lambdalite is not open: open ${sw.registration.scope} in a browser tab; the API is served by the open app.`,
     );
   }
-  return exchange(sw, tab, wire);
+  return exchange(sw, tab, wire, timings);
 }
