@@ -27,7 +27,7 @@ import { LIMITS } from '../domain/validation';
 import type { InvokeResult, LogEvent } from '../workers/protocol';
 import { unzipPackage } from './code-package';
 import type { FunctionsService, ResolvedFunction } from './functions';
-import type { AsyncEventRecord, EnvironmentPort, LambdaliteStore, PoolOutcome } from './ports';
+import type { AsyncEventRecord, EnvironmentPort, LambdaliteStore, PoolInvocation, PoolOutcome, ProvisioningResult } from './ports';
 
 export type InvokeInput = Omit<InvocationRequest, 'Payload'> & { Payload?: Uint8Array };
 
@@ -169,23 +169,43 @@ export class InvokeService {
     return { ...target, version, record: await this.functions.versionRecord(target.record.name, version) };
   }
 
-  private async run(
-    target: ResolvedFunction,
-    requestId: string,
-    payload: string,
-    clientContext: string | undefined,
-  ): Promise<{ outcome: PoolOutcome; tail: string[] }> {
+  /**
+   * Provisioned concurrency: initialises `count` environments of the version an alias or
+   * version names, ahead of any invocation, and logs their Init phase as Lambda does.
+   */
+  async provisionEnvironments(target: ResolvedFunction, count: number): Promise<ProvisioningResult> {
+    if (!this.environments.provision) return { ready: 0, failed: count, lines: [] };
+    const result = await this.environments.provision(this.environmentTemplate(target), count);
+    const scope = this.scope();
+    const initStart = initStartLine(runtimeVersionLabel(target.record.runtime), runtimeVersionArn(scope, target.record.runtime));
+    const streams = [...new Set(result.lines.map((line) => line.logStreamName))];
+    const logGroupName = logGroupNameFor(target.record.name);
+    const now = this.clock.now();
+    this.store.appendLogEvents([
+      ...streams.map((logStreamName) => ({ logGroupName, logStreamName, timestamp: now, message: initStart })),
+      ...result.lines.map((line) => ({ logGroupName, ...line })),
+    ]);
+    return result;
+  }
+
+  /** Drops the provisioned environments of a version (its provisioned concurrency config was removed). */
+  unprovisionEnvironments(functionName: string, version: string): void {
+    this.environments.unprovision?.(functionName, version);
+  }
+
+  /** What the pool needs to start environments for one version: everything but the request. */
+  environmentTemplate(target: ResolvedFunction): Omit<PoolInvocation, 'request'> {
     const scope = this.scope();
     const { record, version } = target;
     const logGroupName = logGroupNameFor(record.name);
-    const outcome = await this.environments.invoke({
+    return {
       environmentKey: `${record.name}:${version}:${record.revisionId}`,
       functionName: record.name,
       functionVersion: version,
       runtime: record.runtime,
       timeoutSeconds: record.timeout,
       memorySizeMb: record.memorySize,
-      prepareInit: async (logStreamName) => ({
+      prepareInit: async (logStreamName, initializationType) => ({
         runtime: record.runtime,
         handler: record.handler,
         files: unzipPackage(await this.functions.getCode(record.name, version)),
@@ -199,6 +219,7 @@ export class InvokeService {
           logGroupName,
           logStreamName,
           userVariables: record.environment,
+          initializationType,
         }),
         functionName: record.name,
         functionVersion: version,
@@ -206,7 +227,23 @@ export class InvokeService {
         timeoutSeconds: record.timeout,
         logGroupName,
         logStreamName,
+        ephemeralStorageMb: record.ephemeralStorageMb,
+        allowNetwork: record.allowNetwork ?? false,
       }),
+    };
+  }
+
+  private async run(
+    target: ResolvedFunction,
+    requestId: string,
+    payload: string,
+    clientContext: string | undefined,
+  ): Promise<{ outcome: PoolOutcome; tail: string[] }> {
+    const scope = this.scope();
+    const { record, version } = target;
+    const logGroupName = logGroupNameFor(record.name);
+    const outcome = await this.environments.invoke({
+      ...this.environmentTemplate(target),
       request: {
         requestId,
         payload,
@@ -230,8 +267,7 @@ export class InvokeService {
     const scope = this.scope();
     const initPart: LogEvent[] = [];
     if (outcome.coldStart) {
-      const version = `${record.runtime.replace(/\.x$/, '').replace(/^(nodejs|python)/, '$1:')}.lambdalite`;
-      initPart.push(at(outcome.startedAt, initStartLine(version, runtimeVersionArn(scope, record.runtime))));
+      initPart.push(at(outcome.startedAt, initStartLine(runtimeVersionLabel(record.runtime), runtimeVersionArn(scope, record.runtime))));
     }
     const invokePart: LogEvent[] = [at(outcome.startedAt, startLine(requestId, version))];
     const handlerLines = outcome.initFailed ? [...outcome.initLines, ...outcome.invokeLines] : outcome.invokeLines;
@@ -260,6 +296,11 @@ export class InvokeService {
     invokePart.push(at(outcome.endedAt, report));
     return { cloudWatch: [...initPart, ...invokePart], tail: invokePart };
   }
+}
+
+/** The `Runtime Version` INIT_START names, e.g. `nodejs:22.lambdalite`. */
+function runtimeVersionLabel(runtime: string): string {
+  return `${runtime.replace(/\.x$/, '').replace(/^(nodejs|python)/, '$1:')}.lambdalite`;
 }
 
 /**

@@ -222,8 +222,11 @@ export interface PoolInvocation {
   runtime: RuntimeId;
   timeoutSeconds: number;
   memorySizeMb: number;
-  /** Builds the Init input (unzips code, assembles variables); called only on a cold start. */
-  prepareInit(logStreamName: string): Promise<Omit<EnvironmentInit, 'initDeadlineEpochMs'>>;
+  /**
+   * Builds the Init input (unzips code, assembles variables); called only on a cold start, or
+   * when provisioned concurrency initialises an environment ahead of time.
+   */
+  prepareInit(logStreamName: string, initializationType: InitializationType): Promise<Omit<EnvironmentInit, 'initDeadlineEpochMs'>>;
   request: Omit<InvocationRequest, 'deadlineEpochMs'>;
 }
 
@@ -247,6 +250,29 @@ export interface PoolOutcome {
   endedAt: number;
 }
 
+/** AWS_LAMBDA_INITIALIZATION_TYPE: how the environment was started. */
+export type InitializationType = 'on-demand' | 'provisioned-concurrency';
+
+/** One live execution environment, as the console's "Inside Lambda" view shows it. */
+export interface EnvironmentInfo {
+  id: number;
+  functionName: string;
+  functionVersion: string;
+  state: 'initializing' | 'busy' | 'idle';
+  initializationType: InitializationType;
+  logStreamName: string;
+  invocations: number;
+  createdAt: number;
+  lastUsedAt: number;
+}
+
+/** What initialising provisioned environments wrote, for the function's log group. */
+export interface ProvisioningResult {
+  ready: number;
+  failed: number;
+  lines: Array<{ logStreamName: string; timestamp: number; message: string }>;
+}
+
 export interface EnvironmentPort {
   invoke(invocation: PoolInvocation): Promise<PoolOutcome>;
   /**
@@ -254,5 +280,16 @@ export interface EnvironmentPort {
    * update, a number after DeleteFunction with that Qualifier), or of a deleted function.
    */
   retire(functionName: string, functionVersion?: string): void;
+  /**
+   * Initialises `count` environments for one version ahead of any invocation (provisioned
+   * concurrency); they are never reclaimed while provisioned. Resolves once all have run Init.
+   */
+  provision?(template: Omit<PoolInvocation, 'request'>, count: number): Promise<ProvisioningResult>;
+  /** Ends provisioning of a function version: its environments become ordinary ones. */
+  unprovision?(functionName: string, functionVersion: string): void;
+  /** The live environments (runtime state, never stored). */
+  describe?(): EnvironmentInfo[];
+  /** Applies workspace settings that concern environments. */
+  configure?(settings: { idleReclaimMs?: number }): void;
   dispose(): void;
 }

@@ -39,7 +39,7 @@ import { ConcurrencyGate } from './concurrency-gate';
 import { FunctionsService } from './functions';
 import { VersionsService } from './versions';
 import { InvokeService, type InvokeInput } from './invoke';
-import type { EnvironmentPort, LambdaliteStore } from './ports';
+import type { EnvironmentInfo, EnvironmentPort, LambdaliteStore, ProvisioningResult } from './ports';
 import { resourceOperations, resourceServices } from './resource-operations';
 import { TestEventsService } from './test-events';
 
@@ -165,6 +165,7 @@ export class ControlPlane implements ControlPlaneApi {
   /** Builds the control plane and runs the Event invocations a previous session left queued. */
   static async create(store: LambdaliteStore, environments: EnvironmentPort, options: ControlPlaneOptions = {}): Promise<ControlPlane> {
     const controlPlane = new ControlPlane(store, environments, await store.getSettings(), options);
+    controlPlane.applyEnvironmentSettings();
     void controlPlane.invoker.drainQueue().catch((error: unknown) => console.error('Lambdalite: the event queue could not be read', error));
     return controlPlane;
   }
@@ -208,8 +209,20 @@ export class ControlPlane implements ControlPlaneApi {
       const next = { ...this.settings, ...changes };
       if (!ACCOUNT_ID.test(next.accountId)) throw new InvalidParameterValueException('The account id must be 12 digits.');
       if (!REGION.test(next.region)) throw new InvalidParameterValueException(`${next.region} is not a region name like us-east-1.`);
+      const limits = accountLimits(next);
+      const whole = (value: number, min: number, max: number): boolean => Number.isInteger(value) && value >= min && value <= max;
+      if (!whole(limits.accountConcurrency, 1, 1000)) {
+        throw new InvalidParameterValueException('Account concurrency must be a whole number from 1 to 1000 (Lambda’s default quota).');
+      }
+      if (!whole(limits.unreservedMinimum, 0, limits.accountConcurrency)) {
+        throw new InvalidParameterValueException('The unreserved minimum must be a whole number from 0 to the account concurrency.');
+      }
+      if (!whole(limits.idleReclaimMinutes, 1, 60)) {
+        throw new InvalidParameterValueException('Idle environments are reclaimed after 1 to 60 minutes.');
+      }
       await this.store.putSettings(next);
       this.settings = next;
+      this.applyEnvironmentSettings();
       return { ...next };
     });
   }
@@ -231,6 +244,29 @@ export class ControlPlane implements ControlPlaneApi {
       const record = await this.functions.requireLatest(functionName, undefined);
       return this.store.getLogEvents(logGroupNameFor(record.name), since);
     });
+  }
+
+  /**
+   * Initialises provisioned environments for a version or alias (PutProvisionedConcurrencyConfig's
+   * runtime side); resolves when they have all run Init.
+   */
+  async provisionEnvironments(functionName: string, qualifier: string, count: number): Promise<ProvisioningResult> {
+    const target = await this.functions.resolve(functionName, qualifier);
+    return this.invoker.provisionEnvironments(target, count);
+  }
+
+  /** Ends provisioning for a version or alias: its environments become on-demand ones. */
+  async unprovisionEnvironments(functionName: string, qualifier: string): Promise<void> {
+    const target = await this.functions.resolve(functionName, qualifier);
+    this.invoker.unprovisionEnvironments(target.record.name, target.version);
+  }
+
+  async listEnvironments(): Promise<EnvironmentInfo[]> {
+    return this.environments.describe?.() ?? [];
+  }
+
+  private applyEnvironmentSettings(): void {
+    this.environments.configure?.({ idleReclaimMs: accountLimits(this.settings).idleReclaimMinutes * 60_000 });
   }
 
   dispose(): void {

@@ -15,6 +15,8 @@ export interface EnvironmentContext {
   logGroupName: string;
   logStreamName: string;
   userVariables: Record<string, string>;
+  /** `provisioned-concurrency` for environments initialised ahead of time. */
+  initializationType?: 'on-demand' | 'provisioned-concurrency';
 }
 
 export function lambdaEnvironmentVariables(context: EnvironmentContext): Record<string, string> {
@@ -35,7 +37,7 @@ export function lambdaEnvironmentVariables(context: EnvironmentContext): Record<
     AWS_LAMBDA_FUNCTION_NAME: context.functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(context.memorySizeMb),
     AWS_LAMBDA_FUNCTION_VERSION: context.functionVersion,
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_INITIALIZATION_TYPE: context.initializationType ?? 'on-demand',
     AWS_LAMBDA_LOG_GROUP_NAME: context.logGroupName,
     AWS_LAMBDA_LOG_STREAM_NAME: context.logStreamName,
     AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001',

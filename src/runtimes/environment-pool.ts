@@ -6,7 +6,15 @@
  *
  * Runtime state only: nothing here is persisted; it is rebuilt as invocations arrive.
  */
-import type { EnvironmentPort, PoolInvocation, PoolOutcome, TimedLine } from '../control-plane/ports';
+import type {
+  EnvironmentInfo,
+  EnvironmentPort,
+  InitializationType,
+  PoolInvocation,
+  PoolOutcome,
+  ProvisioningResult,
+  TimedLine,
+} from '../control-plane/ports';
 import { systemClock, type Clock } from '../domain/clock';
 import { TooManyRequestsException } from '../domain/errors';
 import { logStreamNameFor } from '../domain/ids';
@@ -39,6 +47,7 @@ const INIT_LIMIT_MS = 10_000;
 type EnvironmentState = 'initializing' | 'busy' | 'idle';
 
 interface Environment {
+  id: number;
   key: string;
   functionName: string;
   /** `$LATEST` or a version number: updating $LATEST leaves published versions' environments warm. */
@@ -47,14 +56,22 @@ interface Environment {
   state: EnvironmentState;
   logStreamName: string;
   retired: boolean;
+  /** Initialised ahead of time by provisioned concurrency: never reclaimed while provisioned. */
+  provisioned: boolean;
+  initializationType: InitializationType;
+  invocations: number;
+  createdAt: number;
+  lastUsedAt: number;
   reclaimTimer?: ReturnType<typeof setTimeout>;
 }
+
+let nextEnvironmentId = 1;
 
 export class EnvironmentPool implements EnvironmentPort {
   private readonly environments = new Set<Environment>();
   private readonly spares = new Map<EngineKind, Sandbox>();
   private readonly clock: Clock;
-  private readonly idleReclaimMs: number;
+  private idleReclaimMs: number;
   private readonly maxEnvironments: number;
   private readonly killGraceMs: number;
   private readonly keepSpare: Set<EngineKind>;
@@ -62,7 +79,7 @@ export class EnvironmentPool implements EnvironmentPort {
 
   constructor(private readonly options: PoolOptions) {
     this.clock = options.clock ?? systemClock;
-    this.idleReclaimMs = options.idleReclaimMs ?? 10 * 60_000;
+    this.idleReclaimMs = options.idleReclaimMs ?? 5 * 60_000;
     this.maxEnvironments = options.maxEnvironments ?? 16;
     this.killGraceMs = options.killGraceMs ?? 20;
     this.keepSpare = new Set(options.keepSpare ?? []);
@@ -96,35 +113,102 @@ export class EnvironmentPool implements EnvironmentPort {
     this.spares.clear();
   }
 
+  /** An idle environment for the key, a provisioned one first (Lambda routes to those before scaling on demand). */
   private findIdle(key: string): Environment | undefined {
+    let onDemand: Environment | undefined;
     for (const environment of this.environments) {
-      if (environment.key === key && environment.state === 'idle' && !environment.retired) return environment;
+      if (environment.key !== key || environment.state !== 'idle' || environment.retired) continue;
+      if (environment.provisioned) return environment;
+      onDemand ??= environment;
     }
-    return undefined;
+    return onDemand;
   }
 
-  private async coldStart(invocation: PoolInvocation): Promise<PoolOutcome> {
+  async provision(template: Omit<PoolInvocation, 'request'>, count: number): Promise<ProvisioningResult> {
+    const result: ProvisioningResult = { ready: 0, failed: 0, lines: [] };
+    const starts = Array.from({ length: count }, async () => {
+      const environment = this.newEnvironment(template, 'provisioned-concurrency');
+      try {
+        await environment.sandbox.booted;
+        const init = await template.prepareInit(environment.logStreamName, 'provisioned-concurrency');
+        const done = await environment.sandbox.init(
+          { ...init, initDeadlineEpochMs: this.clock.now() + INIT_LIMIT_MS },
+          INIT_LIMIT_MS + this.killGraceMs,
+        );
+        const lines = environment.sandbox.takeLines();
+        result.lines.push(...lines.map((line) => ({ ...line, logStreamName: environment.logStreamName })));
+        if (!done.ok) throw new Error(done.errorType);
+        environment.provisioned = true;
+        environment.state = 'idle';
+        result.ready++;
+      } catch {
+        this.discard(environment);
+        result.failed++;
+      }
+    });
+    await Promise.all(starts);
+    return result;
+  }
+
+  unprovision(functionName: string, functionVersion: string): void {
+    for (const environment of this.environments) {
+      if (environment.functionName !== functionName || environment.functionVersion !== functionVersion || !environment.provisioned) continue;
+      environment.provisioned = false;
+      if (environment.state === 'idle') this.release(environment);
+    }
+  }
+
+  describe(): EnvironmentInfo[] {
+    return [...this.environments].map((environment) => ({
+      id: environment.id,
+      functionName: environment.functionName,
+      functionVersion: environment.functionVersion,
+      state: environment.state,
+      initializationType: environment.initializationType,
+      logStreamName: environment.logStreamName,
+      invocations: environment.invocations,
+      createdAt: environment.createdAt,
+      lastUsedAt: environment.lastUsedAt,
+    }));
+  }
+
+  configure(settings: { idleReclaimMs?: number }): void {
+    if (settings.idleReclaimMs !== undefined) this.idleReclaimMs = settings.idleReclaimMs;
+  }
+
+  private newEnvironment(template: Omit<PoolInvocation, 'request'>, initializationType: InitializationType): Environment {
     if (this.environments.size >= this.maxEnvironments) this.reclaimOneIdle();
     if (this.environments.size >= this.maxEnvironments) {
       throw new TooManyRequestsException('Rate Exceeded.', 'ConcurrentInvocationLimitExceeded');
     }
-    const initStarted = performance.now();
-    const sandbox = this.takeSandbox(engineOf(invocation.runtime), invocation.runtime);
-    const logStreamName = logStreamNameFor(this.clock.now(), invocation.functionVersion);
+    const now = this.clock.now();
     const environment: Environment = {
-      key: invocation.environmentKey,
-      functionName: invocation.functionName,
-      functionVersion: invocation.functionVersion,
-      sandbox,
+      id: nextEnvironmentId++,
+      key: template.environmentKey,
+      functionName: template.functionName,
+      functionVersion: template.functionVersion,
+      sandbox: this.takeSandbox(engineOf(template.runtime), template.runtime),
       state: 'initializing',
-      logStreamName,
+      logStreamName: logStreamNameFor(now, template.functionVersion),
       retired: false,
+      provisioned: false,
+      initializationType,
+      invocations: 0,
+      createdAt: now,
+      lastUsedAt: now,
     };
     this.environments.add(environment);
+    return environment;
+  }
+
+  private async coldStart(invocation: PoolInvocation): Promise<PoolOutcome> {
+    const initStarted = performance.now();
+    const environment = this.newEnvironment(invocation, 'on-demand');
+    const { sandbox, logStreamName } = environment;
     const startedAt = this.clock.now();
     try {
       await sandbox.booted;
-      const init = await invocation.prepareInit(logStreamName);
+      const init = await invocation.prepareInit(logStreamName, 'on-demand');
       const initDeadline = this.clock.now() + INIT_LIMIT_MS;
       const done = await sandbox.init({ ...init, initDeadlineEpochMs: initDeadline }, INIT_LIMIT_MS + this.killGraceMs);
       const initDurationMs = performance.now() - initStarted;
@@ -162,6 +246,8 @@ export class EnvironmentPool implements EnvironmentPort {
   ): Promise<PoolOutcome> {
     clearTimeout(environment.reclaimTimer);
     environment.state = 'busy';
+    environment.invocations++;
+    environment.lastUsedAt = this.clock.now();
     const { sandbox } = environment;
     const timeoutMs = invocation.timeoutSeconds * 1000;
     const startedAt = this.clock.now();
@@ -244,6 +330,7 @@ export class EnvironmentPool implements EnvironmentPort {
       return;
     }
     environment.state = 'idle';
+    if (environment.provisioned) return;
     environment.reclaimTimer = setTimeout(() => {
       if (environment.state === 'idle') this.discard(environment);
     }, this.idleReclaimMs);
@@ -257,7 +344,7 @@ export class EnvironmentPool implements EnvironmentPort {
 
   private reclaimOneIdle(): void {
     for (const environment of this.environments) {
-      if (environment.state === 'idle') {
+      if (environment.state === 'idle' && !environment.provisioned) {
         this.discard(environment);
         return;
       }

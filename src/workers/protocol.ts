@@ -21,6 +21,7 @@ import type {
 import type { ApiResult } from '../domain/errors';
 import type { RuntimeId } from '../domain/runtime-ids';
 import type { WireRequest, WireResponse } from '../wire/http';
+import type { EnvironmentInfo } from '../control-plane/ports';
 
 /** Invoke's answer: the API's response plus the request id the SDK reads from `x-amzn-RequestId`. */
 export interface InvokeResult extends Omit<InvocationResponse, 'Payload' | '$metadata'> {
@@ -101,6 +102,8 @@ export interface ControlPlaneApi {
   /** Saves (creates or replaces) a test event; a function keeps at most 10, as the console allows. */
   saveTestEvent(functionName: string, name: string, event: string): Promise<ApiResult<SavedTestEvent>>;
   deleteTestEvent(functionName: string, name: string): Promise<ApiResult<void>>;
+  /** The live execution environments, for the console's "Inside Lambda" view. */
+  listEnvironments(): Promise<EnvironmentInfo[]>;
   /** Log events of a function's log group, oldest first (optionally only newer than `since`). */
   getLogEvents(functionName: string, since?: number): Promise<ApiResult<LogEvent[]>>;
 }
