@@ -4,12 +4,12 @@
  * (Put/Get/Delete/ListProvisionedConcurrencyConfigs) and GetAccountSettings, computed from what
  * the workspace holds.
  *
- * Account quota: WorkspaceSettings.accountConcurrency (1,000 by default, as a new AWS account's
- * regional quota after its increase; it can be set as low as 10). Lambda keeps
- * `unreservedMinimum` (100) of it unreserved. Rule for small quotas: the minimum is
- * min(unreservedMinimum, accountConcurrency) — a quota of 10 keeps all 10 unreserved, which is
- * what AWS answers new accounts with a quota of 10 ("…below its minimum value of [10]."); lower
- * unreservedMinimum in the settings to reserve some of a small quota.
+ * Account quota: WorkspaceSettings.accountConcurrency (1,000 by default, Lambda's default
+ * quota; updateSettings checks the values). Lambda keeps `unreservedMinimum` (100) of it
+ * unreserved. Rule for small quotas: the minimum that applies is min(unreservedMinimum,
+ * accountConcurrency) — a quota of 10 keeps all 10 unreserved, which is what AWS answers accounts
+ * with a quota of 10 ("…below its minimum value of [10]."); lower unreservedMinimum in the
+ * settings to reserve some of a small quota.
  *
  * Provisioned concurrency takes time to allocate: a config is IN_PROGRESS until its readyAt
  * (the Clock's now + provisioningMs when it was put), then READY with all of it allocated.
@@ -44,8 +44,6 @@ import { findQualifier, functionRefOf, isVersionNumber, type ResourceStore } fro
 type Output<T> = Omit<T, '$metadata'>;
 type StoredProvisioned = FunctionResourceData['provisionedConcurrency'];
 
-/** The smallest account quota a workspace can set (AWS gives some new accounts 10). */
-export const MIN_ACCOUNT_CONCURRENCY = 10;
 /** The account's total code storage quota: 75 GB (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
 export const TOTAL_CODE_SIZE_LIMIT = 80_530_636_800;
 /** How long allocating provisioned concurrency takes here unless the control plane says otherwise. */
@@ -59,17 +57,6 @@ const UNQUALIFIED_ONLY =
 export function concurrencyLimits(settings: WorkspaceSettings): { limit: number; minimum: number } {
   const { accountConcurrency: limit, unreservedMinimum } = accountLimits(settings);
   return { limit, minimum: Math.min(unreservedMinimum, limit) };
-}
-
-/** Checks concurrency settings before they are saved (for the settings dialog and updateSettings). */
-export function validateConcurrencySettings(settings: WorkspaceSettings): void {
-  const { accountConcurrency: limit, unreservedMinimum: minimum } = settings;
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < MIN_ACCOUNT_CONCURRENCY || limit > 1_000_000)) {
-    throw new InvalidParameterValueException(`The account concurrency must be a whole number from ${MIN_ACCOUNT_CONCURRENCY} to 1000000.`);
-  }
-  if (minimum !== undefined && (!Number.isInteger(minimum) || minimum < 0 || minimum > accountLimits(settings).accountConcurrency)) {
-    throw new InvalidParameterValueException('The unreserved minimum must be a whole number from 0 to the account concurrency.');
-  }
 }
 
 /** LastModified of provisioned concurrency configs: ISO 8601 to the second with `+0000` (examples-1.json). */
