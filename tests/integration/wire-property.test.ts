@@ -209,6 +209,33 @@ const nearlyValid: fc.Arbitrary<WireRequest> = fc
     };
   });
 
+/** CreateAlias and UpdateAlias requests close to valid ones. */
+const nearlyValidAlias: fc.Arbitrary<WireRequest> = fc
+  .record({
+    name: fc.constantFrom(...BASELINE),
+    alias: mostly(fc.constantFrom('live', 'beta'), fc.constantFrom('bad name', '1', '')),
+    create: fc.boolean(),
+    config: fc.record(
+      {
+        FunctionVersion: mostly(fc.constantFrom('$LATEST', '1'), fc.constantFrom('x', '')),
+        Description: fc.string({ maxLength: 20 }),
+        RoutingConfig: fc.record({
+          AdditionalVersionWeights: fc.dictionary(fc.constantFrom('1', '2', 'x'), fc.double({ min: -1, max: 2, noNaN: true }), { maxKeys: 1 }),
+        }),
+      },
+      { requiredKeys: [] },
+    ),
+  })
+  .map(({ name, alias, create, config }): WireRequest => {
+    const body = create ? { Name: alias, FunctionVersion: '$LATEST', ...config } : config;
+    return {
+      method: create ? 'POST' : 'PUT',
+      path: create ? `/2015-03-31/functions/${name}/aliases` : `/2015-03-31/functions/${name}/aliases/${encodeURIComponent(alias)}`,
+      headers: { 'content-type': 'application/json' },
+      body: new TextEncoder().encode(JSON.stringify(body)),
+    };
+  });
+
 /** A request on one of the model's routes, with generated labels, query, headers and body. */
 const onRoute: fc.Arbitrary<WireRequest> = fc.constantFrom(...operations).chain((operation) => {
   const shape = inputShape(operation);
@@ -249,7 +276,12 @@ const anywhere: fc.Arbitrary<WireRequest> = fc.record({
   body: fc.uint8Array({ maxLength: 64 }),
 });
 
-const anyRequest = fc.oneof({ weight: 7, arbitrary: onRoute }, { weight: 2, arbitrary: nearlyValid }, { weight: 1, arbitrary: anywhere });
+const anyRequest = fc.oneof(
+  { weight: 7, arbitrary: onRoute },
+  { weight: 2, arbitrary: nearlyValid },
+  { weight: 1, arbitrary: nearlyValidAlias },
+  { weight: 1, arbitrary: anywhere },
+);
 
 // ---- the property ----
 
