@@ -47,10 +47,13 @@ export interface GatewayTimings {
   /**
    * When to give up on the tab's answer. Chromium and Firefox end a fetch event whose answer is
    * not ready after 5 minutes (measured here: `Failed to fetch` at 309 s for a 330 s Invoke),
-   * and the SDK would then retry the request; answering first says why instead.
+   * and the SDK would then retry the request; answering first says why, and is not retried.
    */
   answerLimitMs: number;
 }
+
+/** The status of the answer past the browser's limit (non-standard, as proxies use it for a timeout). */
+export const ANSWER_LIMIT_STATUS = 599;
 
 export const DEFAULT_TIMINGS: GatewayTimings = { acceptMs: ACCEPT_TIMEOUT_MS, tabAlivePollMs: 2_000, answerLimitMs: 290_000 };
 
@@ -162,7 +165,9 @@ function exchange(sw: GatewayScope, tab: AcceptedTab, request: WireRequest, timi
     const limit = setTimeout(() => {
       finish(
         lambdaErrorResponse(
-          500,
+          // A 5xx the AWS SDK does not retry (it retries 500 and 502–504, and a network error):
+          // a retry would start the long invocation again.
+          ANSWER_LIMIT_STATUS,
           'ServiceException',
           'Service',
           `The browser ends a service worker's answer after 5 minutes, so no answer through ${sw.registration.scope}api can take longer; ` +
