@@ -328,7 +328,7 @@ describe('the wire under generated requests', () => {
         if (response.status >= 400) expect(after.text, `${request.method} ${request.path} changed the store`).toBe(before.text);
         await restoreBaseline(after);
       }),
-      { numRuns: 4000 },
+      { numRuns: 3000 },
     );
     // The generators reach successes and each family of refusal, or the property proves little.
     for (const status of [200, 201, 400, 404]) expect(statuses.get(status) ?? 0, `status ${status}`).toBeGreaterThan(0);
