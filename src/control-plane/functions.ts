@@ -35,6 +35,7 @@ import { newUuid } from '../domain/ids';
 import type { RuntimeId } from '../domain/runtime-ids';
 import { validateConfiguration } from '../domain/validation';
 import { checkPackageSize, sha256Base64, unzipPackage } from './code-package';
+import { verifyCodeSignature } from './code-signing';
 import { applyExtendedConfiguration } from './configuration';
 import type { AliasRecord, EnvironmentPort, LambdaliteStore } from './ports';
 
@@ -96,6 +97,7 @@ export class FunctionsService {
     if (await this.store.getFunction(ref.name)) {
       throw new ResourceConflictException(`Function already exist: ${ref.name}`);
     }
+    await verifyCodeSignature(this.store, this.scope(), ref.name, input.CodeSigningConfigArn, zip);
     const now = this.clock.now();
     const base: FunctionRecord = {
       name: ref.name,
@@ -116,6 +118,7 @@ export class FunctionsService {
     };
     const record: FunctionRecord = { ...base, ...applyExtendedConfiguration(base, input) };
     if (input.Tags && Object.keys(input.Tags).length > 0) record.tags = { ...input.Tags };
+    if (input.CodeSigningConfigArn) record.codeSigningConfigArn = input.CodeSigningConfigArn;
     await this.store.putFunction(record, zip);
     if (input.Publish) return this.configurationOf(await this.publish(record));
     return this.configurationOf(record);
@@ -181,6 +184,7 @@ export class FunctionsService {
   async updateFunctionCode(input: UpdateFunctionCodeRequest): Promise<FunctionConfiguration> {
     const record = await this.requireLatest(input.FunctionName, undefined);
     const zip = this.zipFrom(input, 'UpdateFunctionCode');
+    await verifyCodeSignature(this.store, this.scope(), record.name, record.codeSigningConfigArn, zip);
     this.checkRevision(record, input.RevisionId);
     this.assertUpdatable(record);
     const now = this.clock.now();
