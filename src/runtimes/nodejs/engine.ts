@@ -28,6 +28,12 @@ import { PackageFiles } from './package-files';
 import { installUtcDate } from '../utc-clock';
 import { cappedMemoryBytes, compileQuickjsWasm } from './wasm';
 
+/**
+ * process.version per runtime. The major is the runtime's; minor and patch are representative
+ * (Lambda updates them over time: https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).
+ */
+const NODE_VERSIONS: Partial<Record<RuntimeId, string>> = { 'nodejs22.x': 'v22.14.0', 'nodejs20.x': 'v20.19.0' };
+
 /** Lambda's default EphemeralStorage (/tmp), in MB. */
 const DEFAULT_TMP_MB = 512;
 
@@ -235,7 +241,7 @@ class QuickjsEngine implements SandboxEngine {
       if (!(error instanceof GuestStopped)) throw error;
       end = error.stop;
     }
-    if (end === 'timeout' || end === 'out-of-memory') return result(this.stopped(end, invocation.requestId, config));
+    if (end === 'timeout' || end === 'out-of-memory' || end === 'exit') return result(this.stopped(end, invocation.requestId, config));
     if (!outcome) return result({ status: 'success', payload: 'null' });
     return result({
       status: outcome.status,
@@ -251,6 +257,15 @@ class QuickjsEngine implements SandboxEngine {
   }
 
   private stopped(stop: Stop, requestId: string, config: EnvironmentInit): Omit<InvokeOutcome, 'requestId' | 'durationMs'> {
+    if (stop === 'exit') {
+      return {
+        status: 'error',
+        errorType: 'Runtime.ExitError',
+        payload: JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: ${exitDetail(this.vm?.exitStatus)}` }),
+        discard: true,
+        maxMemoryUsedBytes: this.vm?.memory.peakBytes ?? 0,
+      };
+    }
     if (stop === 'out-of-memory') {
       return {
         status: 'error',
@@ -275,6 +290,9 @@ class QuickjsEngine implements SandboxEngine {
    */
   private initStopped(stop: Stop, windowSeconds: number, fail: (errorType: string, errorBody: string) => InitOutcome): InitOutcome {
     if (stop === 'out-of-memory') return fail('Runtime.OutOfMemory', initExitBody('signal: killed', 'Runtime.OutOfMemory'));
+    if (stop === 'exit') {
+      return fail('Runtime.ExitError', JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage: `Error: ${exitDetail(this.vm?.exitStatus)}` }));
+    }
     const errorMessage = `Error: Init phase timed out after ${Math.max(0, windowSeconds).toFixed(2)} seconds`;
     return fail('Sandbox.Timedout', JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage }));
   }
@@ -288,6 +306,7 @@ class QuickjsEngine implements SandboxEngine {
       functionVersion: init.functionVersion,
       // Lambda passes it from AWS_LAMBDA_FUNCTION_MEMORY_SIZE: a string.
       memoryLimitInMB: String(init.memorySizeMb),
+      nodeVersion: NODE_VERSIONS[this.runtime] ?? NODE_VERSIONS['nodejs22.x'],
       logGroupName: init.logGroupName,
       logStreamName: init.logStreamName,
     };
@@ -302,6 +321,14 @@ class QuickjsEngine implements SandboxEngine {
     }
     this.log(`${new Date(now).toISOString()}\t${this.requestId ?? 'undefined'}\t${level}\t${message}`, now);
   }
+}
+
+/**
+ * Lambda's words for a runtime process that exited on its own (process.exit): status 0 is
+ * "without providing a reason", any other "with error: exit status N".
+ */
+function exitDetail(status: number | undefined): string {
+  return status === 0 || status === undefined ? 'Runtime exited without providing a reason' : `Runtime exited with error: exit status ${status}`;
 }
 
 /** A runtime exit during init, before any request id exists. */

@@ -23,7 +23,8 @@ import { PackageFiles, PathKind } from './package-files';
 import { CappedMemory, instantiateQuickjs } from './wasm';
 
 /** Why guest code stopped without an answer. */
-export type Stop = 'timeout' | 'out-of-memory';
+/** `exit`: the handler called process.exit (see `exitStatus`). */
+export type Stop = 'timeout' | 'out-of-memory' | 'exit';
 
 /** Thrown by a guest call that was interrupted (deadline) or starved of memory. */
 export class GuestStopped extends Error {
@@ -52,6 +53,7 @@ export class GuestVm {
   private disposed = false;
   private guestRuns = 0;
   private esmRequires = 0;
+  private exited: number | undefined;
 
   private constructor(
     readonly memory: CappedMemory,
@@ -61,8 +63,8 @@ export class GuestVm {
     private readonly context: QuickJSContext,
   ) {
     runtime.setInterruptHandler(() => {
-      // Out of memory kills the environment at once, even mid-loop in code that catches the error.
-      if (this.memory.outOfMemory) return true;
+      // Out of memory, or process.exit, ends the environment at once, even mid-loop in code that catches errors.
+      if (this.memory.outOfMemory || this.exited !== undefined) return true;
       if (Date.now() < this.deadline) return false;
       this.interrupted = true;
       return true;
@@ -84,6 +86,11 @@ export class GuestVm {
     const runtime = module.newRuntime();
     const context = runtime.newContext();
     return new GuestVm(memory, module, runtime, context);
+  }
+
+  /** The status the handler passed to process.exit, once it did. */
+  get exitStatus(): number | undefined {
+    return this.exited;
   }
 
   get memorySizeBytes(): number {
@@ -226,6 +233,7 @@ export class GuestVm {
 
   private stopReason(): Stop | undefined {
     if (this.memory.outOfMemory) return 'out-of-memory';
+    if (this.exited !== undefined) return 'exit';
     if (this.interrupted) return 'timeout';
     return undefined;
   }
@@ -265,6 +273,10 @@ export class GuestVm {
       return text === undefined ? context.undefined : context.newString(text);
     });
     define('compile', (pathHandle) => this.compileCommonJs(context.getString(pathHandle)));
+    define('exit', (status) => {
+      this.exited = context.getNumber(status);
+    });
+    define('memoryUsed', () => context.newNumber(this.memory.peakBytes));
     define('requireEsm', (path) => this.requireEsm(context.getString(path)));
     define('fs', (op, a, b, c) => this.fsCall(context.getString(op), a, b, c));
     define('random', (count) => {

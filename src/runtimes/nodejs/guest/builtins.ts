@@ -511,6 +511,10 @@ var builtinFactories = {
   'util/types': function () { return utilTypes; },
 };
 var builtinCache = Object.create(null);
+// process is an EventEmitter in Node: handlers register process.on('unhandledRejection' | 'exit', ...).
+// Lambdalite never emits those events (see docs/ARCHITECTURE.md); registering them must not fail.
+Object.setPrototypeOf(processObject, EventEmitter.prototype);
+EventEmitter.init.call(processObject);
 /** The exports of built-in module name (without 'node:'); request is what the caller wrote. */
 function requireBuiltin(name, request) {
   if (name in builtinCache) return builtinCache[name];

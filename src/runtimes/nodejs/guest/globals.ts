@@ -141,7 +141,36 @@ var processObject = {
     var args = restArgs(arguments, 1);
     Promise.resolve().then(function () { fn.apply(undefined, args); });
   },
+  pid: 8, ppid: 1, title: 'node', execPath: '/var/lang/bin/node', execArgv: [], exitCode: undefined,
+  version: 'v22.14.0', versions: { node: '22.14.0' }, release: { name: 'node', lts: 'Jod' },
+  config: { variables: {} }, features: {},
+  // Lambda records stdout and stderr raw, without the time and request id console.* adds.
+  stdout: { write: function (chunk) { host.log('RAW', String(chunk).replace(/\n$/, '')); return true; }, isTTY: false },
+  stderr: { write: function (chunk) { host.log('RAW', String(chunk).replace(/\n$/, '')); return true; }, isTTY: false },
+  hrtime: function (previous) {
+    var now = Date.now(), s = Math.floor(now / 1000), ns = (now % 1000) * 1e6;
+    if (previous) { s -= previous[0]; ns -= previous[1]; if (ns < 0) { s -= 1; ns += 1e9; } }
+    return [s, ns];
+  },
+  memoryUsage: function () {
+    var used = host.memoryUsed();
+    return { rss: used, heapTotal: used, heapUsed: used, external: 0, arrayBuffers: 0 };
+  },
+  uptime: function () { return (Date.now() - processStarted) / 1000; },
+  cpuUsage: function () { return { user: 0, system: 0 }; },
+  emitWarning: function (warning) { host.log('RAW', '(node:8) ' + (warning instanceof Error ? warning.name + ': ' + warning.message : 'Warning: ' + warning)); },
+  // process.exit ends the runtime process: Lambda answers Runtime.ExitError and starts a new environment.
+  exit: function (code) {
+    var status = code === undefined ? (processObject.exitCode || 0) : Number(code) | 0;
+    host.exit(status);
+    throw new Error('process.exit(' + status + ')'); // unwinds now; the host's interrupt stops whatever catches it
+  },
+  abort: function () { processObject.exit(134); },
+  umask: function () { return 18; },
 };
+var processStarted = Date.now();
+processObject.hrtime.bigint = function () { return BigInt(Date.now()) * 1000000n; };
+processObject.memoryUsage.rss = function () { return host.memoryUsed(); };
 
 function utf8Encode(input) {
   var str = String(input === undefined ? '' : input);

@@ -131,6 +131,10 @@ function failInit(err) {
 function startInit(configJson) {
   functionData = JSON.parse(configJson);
   processObject.env = functionData.environment;
+  if (functionData.nodeVersion) {
+    processObject.version = functionData.nodeVersion;
+    processObject.versions = { node: functionData.nodeVersion.slice(1) };
+  }
   loadHandler('/var/task', functionData.handler).then(function (fn) {
     if (initState !== null) return;
     handlerFunction = fn;
