@@ -131,6 +131,8 @@ export interface LayerVersionRecord {
    * working, so its content is kept while any function or version refers to it.
    */
   deleted?: boolean;
+  /** Set once a deleted version's archive is dropped (nothing used it any more); the record stays so its number is never reused. */
+  contentDropped?: boolean;
 }
 
 export interface LayerStore {
@@ -142,6 +144,8 @@ export interface LayerStore {
   putLayerVersion(record: LayerVersionRecord, content?: Uint8Array): Promise<void>;
   /** Removes the record and its archive for good (when nothing refers to it any more). */
   purgeLayerVersion(layerName: string, version: number): Promise<void>;
+  /** Writes the record and deletes its archive in one transaction (a deleted version nothing uses any more). */
+  dropLayerContent(record: LayerVersionRecord): Promise<void>;
 }
 
 /** A code signing configuration (CreateCodeSigningConfig). */

@@ -152,6 +152,15 @@ export abstract class IdbRepositories
     ]);
   }
 
+  async dropLayerContent(record: LayerVersionRecord): Promise<void> {
+    const tx = this.db.transaction(['layerVersions', 'layerContent'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('layerVersions').put(record),
+      tx.objectStore('layerContent').delete(layerContentKey(record.layerName, record.version)),
+      tx.done,
+    ]);
+  }
+
   listCodeSigningConfigs(): Promise<CodeSigningConfigRecord[]> {
     return this.db.getAll('codeSigningConfigs');
   }
