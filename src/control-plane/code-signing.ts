@@ -44,7 +44,9 @@ export type CodeSigningStore = FunctionStore & CodeSigningConfigStore & SigningP
 
 /** The model's CodeSigningConfigArn pattern (service-2.json). */
 const CONFIG_ARN =
-  /^arn:(aws[a-zA-Z-]*)?:lambda:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}):(\d{12}):code-signing-config:(csc-[a-z0-9]{17})$/;
+  /^arn:(aws[a-zA-Z-]*)?:lambda:(?<region>(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}):(?<account>\d{12}):code-signing-config:(?<id>csc-[a-z0-9]{17})$/;
+const CONFIG_ARN_PATTERN =
+  'arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17}';
 /** The model's Arn pattern, which each SigningProfileVersionArn follows. */
 const ARN = /^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)$/;
 const POLICIES = ['Warn', 'Enforce'];
@@ -92,7 +94,7 @@ export async function verifyCodeSignature(
   zip: Uint8Array,
 ): Promise<CodeSignatureCheck> {
   if (configArn === undefined) return {};
-  const id = CONFIG_ARN.exec(configArn)?.[8];
+  const id = CONFIG_ARN.exec(configArn)?.groups?.id;
   const config = id === undefined ? undefined : await store.getCodeSigningConfig(id);
   if (!config) {
     throw new CodeSigningConfigNotFoundException(
@@ -184,7 +186,7 @@ export class CodeSigningService {
   ): Promise<{ CodeSigningConfigArn: string; FunctionName: string }> {
     const name = this.functionName(input.FunctionName);
     const arn = input.CodeSigningConfigArn;
-    const id = arn === undefined ? undefined : CONFIG_ARN.exec(arn)?.[8];
+    const id = arn === undefined ? undefined : CONFIG_ARN.exec(arn)?.groups?.id;
     const config = id === undefined ? undefined : await this.store.getCodeSigningConfig(id);
     if (!config || arn !== codeSigningConfigArn(this.scope(), config.id)) {
       throw new CodeSigningConfigNotFoundException(
@@ -301,15 +303,15 @@ export class CodeSigningService {
         "1 validation error detected: Value null at 'codeSigningConfigArn' failed to satisfy constraint: Member must not be null",
       );
     }
-    const match = CONFIG_ARN.exec(arn);
+    const match = CONFIG_ARN.exec(arn)?.groups;
     if (!match) {
       throw new ValidationException(
         `1 validation error detected: Value '${arn}' at 'codeSigningConfigArn' failed to satisfy constraint: ` +
-          `Member must satisfy regular expression pattern: ${CONFIG_ARN.source.slice(1, -1)}`,
+          `Member must satisfy regular expression pattern: ${CONFIG_ARN_PATTERN}`,
       );
     }
     const scope = this.scope();
-    const record = match[2] === scope.region && match[7] === scope.accountId ? await this.store.getCodeSigningConfig(match[8]!) : undefined;
+    const record = match.region === scope.region && match.account === scope.accountId ? await this.store.getCodeSigningConfig(match.id!) : undefined;
     if (!record) throw notFound(arn);
     return record;
   }
