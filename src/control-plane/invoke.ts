@@ -34,6 +34,8 @@ export type InvokeInput = Omit<InvocationRequest, 'Payload'> & { Payload?: Uint8
 const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'];
 /** Lambda keeps asynchronous events for up to 6 hours. */
 const MAX_EVENT_AGE_MS = 6 * 60 * 60 * 1000;
+/** The synchronous response limit as Lambda applies it (6 MiB + 100 bytes, as its error message says). */
+const MAX_SYNC_RESPONSE_BYTES = 6_291_556;
 /** How soon a throttled queued event is tried again. */
 const THROTTLED_EVENT_RETRY_MS = 1000;
 const LOG_TYPES = ['None', 'Tail'];
@@ -102,13 +104,25 @@ export class InvokeService {
       release();
     }
     const { outcome, tail } = ran;
+    let responsePayload = new TextEncoder().encode(outcome.payload);
+    let failed = outcome.status === 'error';
+    // Lambda refuses a synchronous response past 6,291,556 bytes as a function error, still a 200.
+    if (responsePayload.byteLength > MAX_SYNC_RESPONSE_BYTES) {
+      responsePayload = new TextEncoder().encode(
+        JSON.stringify({
+          errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_SYNC_RESPONSE_BYTES} bytes).`,
+          errorType: 'Function.ResponseSizeTooLarge',
+        }),
+      );
+      failed = true;
+    }
     const result: InvokeResult = {
       StatusCode: 200,
       ExecutedVersion: executed.version,
-      Payload: new TextEncoder().encode(outcome.payload),
+      Payload: responsePayload,
       $metadata: { httpStatusCode: 200, requestId },
     };
-    if (outcome.status === 'error') result.FunctionError = 'Unhandled';
+    if (failed) result.FunctionError = 'Unhandled';
     if (input.LogType === 'Tail') result.LogResult = tailLogResult(tail);
     return result;
   }
@@ -209,6 +223,8 @@ export class InvokeService {
         runtime: record.runtime,
         handler: record.handler,
         files: unzipPackage(await this.functions.getCode(record.name, version)),
+        // The layers' files, merged in the function's order (https://docs.aws.amazon.com/lambda/latest/dg/packaging-layers.html).
+        optFiles: await this.functions.optFilesFor(record),
         environment: lambdaEnvironmentVariables({
           functionName: record.name,
           functionVersion: version,

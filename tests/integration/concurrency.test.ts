@@ -97,3 +97,29 @@ describe('concurrency limits', () => {
     expect(cp.controlPlane.concurrency.running()).toBe(0);
   });
 });
+
+describe('payload limits', () => {
+  it('a response past 6,291,556 bytes is the function error Lambda gives, still with status 200', async () => {
+    const big: EnvironmentPort = {
+      invoke: async () => {
+        const now = Date.now();
+        return {
+          status: 'success', payload: JSON.stringify('A'.repeat(6_291_556)), coldStart: false, initFailed: false, durationMs: 1,
+          maxMemoryUsedMb: 1, logStreamName: 's', initLines: [], invokeLines: [], startedAt: now, endedAt: now,
+        };
+      },
+      retire: () => undefined,
+      dispose: () => undefined,
+    };
+    cp = await testControlPlane({ environments: big });
+    lambda = lambdaSdkClient(cp.controlPlane);
+    await cp.client.createFunction({ FunctionName: 'big', Runtime: 'nodejs22.x', Role: TEST_ROLE, Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.mjs': 'export const handler = async () => 1;' }) } });
+    const answer = await lambda.send(new InvokeCommand({ FunctionName: 'big' }));
+    expect(answer.StatusCode).toBe(200);
+    expect(answer.FunctionError).toBe('Unhandled');
+    expect(JSON.parse(new TextDecoder().decode(answer.Payload))).toEqual({
+      errorMessage: 'Response payload size exceeded maximum allowed payload size (6291556 bytes).',
+      errorType: 'Function.ResponseSizeTooLarge',
+    });
+  });
+});
