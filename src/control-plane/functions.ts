@@ -37,6 +37,7 @@ import { validateConfiguration } from '../domain/validation';
 import { checkPackageSize, sha256Base64, unzipPackage } from './code-package';
 import { verifyCodeSignature } from './code-signing';
 import { applyExtendedConfiguration } from './configuration';
+import { unzippedSizeOf, type LayersService } from './layers';
 import type { AliasRecord, EnvironmentPort, LambdaliteStore } from './ports';
 
 /** Lambda returns at most 50 functions a page, whatever MaxItems asks. */
@@ -67,6 +68,8 @@ export interface ResolvedFunction {
 export class FunctionsService {
   /** Publishes versions when CreateFunction or UpdateFunctionCode ask for it (set by the provider). */
   publisher: ((record: FunctionRecord) => Promise<FunctionVersionRecord>) | undefined;
+  /** Checks a function's Layers and builds its /opt (set by the provider). */
+  layers: LayersService | undefined;
 
   constructor(
     private readonly store: LambdaliteStore,
@@ -119,6 +122,7 @@ export class FunctionsService {
     const record: FunctionRecord = { ...base, ...applyExtendedConfiguration(base, input) };
     if (input.Tags && Object.keys(input.Tags).length > 0) record.tags = { ...input.Tags };
     if (input.CodeSigningConfigArn) record.codeSigningConfigArn = input.CodeSigningConfigArn;
+    if (input.Layers?.length) record.layers = await this.requireLayers().resolveFunctionLayers(input.Layers, unzippedSizeOf(zip));
     await this.store.putFunction(record, zip);
     if (input.Publish) return this.configurationOf(await this.publish(record));
     return this.configurationOf(record);
@@ -197,6 +201,8 @@ export class FunctionsService {
       updateCompleteAt: now + this.options.stateTransitionMs,
     };
     if (input.Architectures?.length) updated.architectures = [...input.Architectures];
+    // The 250 MB unzipped quota counts the new package with the layers the function keeps.
+    if (record.layers?.length) await this.requireLayers().checkCombinedSize(record.layers, unzippedSizeOf(zip));
     if (input.DryRun) return this.configurationOf({ ...record, codeSha256: updated.codeSha256, codeSize: updated.codeSize });
     await this.store.putFunction(updated, zip);
     this.environments.retire(record.name, '$LATEST');
@@ -224,8 +230,16 @@ export class FunctionsService {
       revisionId: newUuid(),
       updateCompleteAt: now + this.options.stateTransitionMs,
     };
+    if (input.Layers !== undefined) {
+      const code = await this.store.getCode(record.name);
+      const layers = await this.requireLayers().resolveFunctionLayers(input.Layers, code ? unzippedSizeOf(code) : 0, record.layers);
+      if (layers.length > 0) updated.layers = layers;
+      else delete updated.layers;
+    }
     await this.store.putFunction(updated);
     this.environments.retire(record.name, '$LATEST');
+    // A deleted layer version's archive goes once nothing uses it.
+    if (input.Layers !== undefined) await this.layers?.collectGarbage();
     return this.configurationOf(updated);
   }
 
@@ -239,6 +253,7 @@ export class FunctionsService {
     if (ref.qualifier === undefined) {
       await this.store.deleteFunction(ref.name);
       this.environments.retire(ref.name);
+      await this.layers?.collectGarbage();
       return { StatusCode: 204 };
     }
     if (!VERSION_NUMBER.test(ref.qualifier)) {
@@ -258,6 +273,7 @@ export class FunctionsService {
     }
     await this.store.deleteVersion(ref.name, version);
     this.environments.retire(ref.name, String(version));
+    await this.layers?.collectGarbage();
     return { StatusCode: 204 };
   }
 
@@ -270,6 +286,12 @@ export class FunctionsService {
         : await this.store.getVersionCode(resolved.record.name, Number(resolved.version));
     if (!code) throw this.notFound({ name: resolved.record.name, qualifier: version });
     return code;
+  }
+
+  /** The /opt tree of a configuration's layers (EnvironmentInit.optFiles), paths relative to /opt. */
+  async optFilesFor(record: FunctionRecord): Promise<Record<string, Uint8Array>> {
+    if (!record.layers?.length) return {};
+    return this.requireLayers().layerFilesFor(record.layers.map((layer) => layer.arn));
   }
 
   /** The function's $LATEST record (a qualifier, if any, must be $LATEST). */
@@ -368,6 +390,11 @@ export class FunctionsService {
   private async publish(record: FunctionRecord): Promise<FunctionVersionRecord> {
     if (!this.publisher) throw new Error('FunctionsService.publisher is not set');
     return this.publisher(record);
+  }
+
+  private requireLayers(): LayersService {
+    if (!this.layers) throw new Error('FunctionsService.layers is not set');
+    return this.layers;
   }
 
   private refWithoutQualifier(functionName: string | undefined): FunctionRef {

@@ -204,7 +204,7 @@ export class LayersService {
    * Hides a version from the API. Deleting a version that does not exist (or no longer does)
    * succeeds, as on AWS. Its archive is dropped once no function or function version uses it.
    */
-  async deleteLayerVersion(input: DeleteLayerVersionRequest): Promise<{ StatusCode: number }> {
+  async deleteLayerVersion(input: DeleteLayerVersionRequest): Promise<Record<string, never>> {
     const layerName = this.layerNameOf(input.LayerName);
     const version = checkVersionNumber(input.VersionNumber);
     const record = await this.store.getLayerVersion(layerName, version);
@@ -213,7 +213,8 @@ export class LayersService {
       await this.store.putLayerVersion({ ...rest, deleted: true });
       await this.collectGarbage();
     }
-    return { StatusCode: 204 };
+    // 204 with no body (the operation has no output members).
+    return {};
   }
 
   async addLayerVersionPermission(input: AddLayerVersionPermissionRequest): Promise<{ Statement: string; RevisionId: string }> {
@@ -250,7 +251,7 @@ export class LayersService {
     return { Statement: JSON.stringify(statement), RevisionId: revisionId };
   }
 
-  async removeLayerVersionPermission(input: RemoveLayerVersionPermissionRequest): Promise<{ StatusCode: number }> {
+  async removeLayerVersionPermission(input: RemoveLayerVersionPermissionRequest): Promise<Record<string, never>> {
     const layerName = this.layerNameOf(input.LayerName);
     const record = await this.requireForPolicy(layerName, input.VersionNumber);
     this.checkPolicyRevision(record, input.RevisionId);
@@ -261,7 +262,8 @@ export class LayersService {
     }
     const { policy: _policy, ...rest } = record;
     await this.store.putLayerVersion(kept.length === 0 ? rest : { ...rest, policy: { revisionId: newUuid(), statements: kept } });
-    return { StatusCode: 204 };
+    // 204 with no body (the operation has no output members).
+    return {};
   }
 
   async getLayerVersionPolicy(input: GetLayerVersionPolicyRequest): Promise<{ Policy: string; RevisionId: string }> {

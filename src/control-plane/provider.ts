@@ -18,6 +18,15 @@ import type {
   WorkspaceSettings,
 } from '../workers/protocol';
 import type {
+  AddLayerVersionPermissionRequest,
+  DeleteLayerVersionRequest,
+  GetLayerVersionByArnRequest,
+  GetLayerVersionPolicyRequest,
+  GetLayerVersionRequest,
+  ListLayersRequest,
+  ListLayerVersionsRequest,
+  PublishLayerVersionRequest,
+  RemoveLayerVersionPermissionRequest,
   CreateAliasRequest,
   DeleteAliasRequest,
   GetAliasRequest,
@@ -39,6 +48,7 @@ import { ConcurrencyGate } from './concurrency-gate';
 import { FunctionsService } from './functions';
 import { VersionsService } from './versions';
 import { InvokeService, type InvokeInput } from './invoke';
+import { LayersService } from './layers';
 import type { EnvironmentInfo, EnvironmentPort, LambdaliteStore, ProvisioningResult } from './ports';
 import { resourceOperations, resourceServices } from './resource-operations';
 import { TestEventsService } from './test-events';
@@ -93,6 +103,7 @@ export class ControlPlane implements ControlPlaneApi {
   private readonly versions: VersionsService;
   private readonly aliases: AliasesService;
   private readonly invoker: InvokeService;
+  private readonly layers: LayersService;
   /** Invocations in flight, against reserved and account concurrency. */
   readonly concurrency: ConcurrencyGate;
   private readonly testEvents: TestEventsService;
@@ -110,8 +121,10 @@ export class ControlPlane implements ControlPlaneApi {
       stateTransitionMs,
       apiBaseUrl: options.apiBaseUrl ?? '/api/',
     });
+    this.layers = new LayersService(store, clock, scope, { apiBaseUrl: options.apiBaseUrl ?? '/api/' });
     this.versions = new VersionsService(this.functions, store, clock, stateTransitionMs);
     this.functions.publisher = (record) => this.versions.publish(record);
+    this.functions.layers = this.layers;
     this.aliases = new AliasesService(this.functions, store, scope);
     this.concurrency = new ConcurrencyGate(
       () => accountLimits(this.settings),
@@ -153,6 +166,19 @@ export class ControlPlane implements ControlPlaneApi {
     UpdateAlias: operation((input: UpdateAliasRequest) => this.aliases.updateAlias(input)),
     DeleteAlias: operation((input: DeleteAliasRequest) => this.aliases.deleteAlias(input)),
     ListAliases: operation((input: ListAliasesRequest) => this.aliases.listAliases(input)),
+    PublishLayerVersion: operation((input: PublishLayerVersionRequest) => this.layers.publishLayerVersion(input)),
+    GetLayerVersion: operation((input: GetLayerVersionRequest) => this.layers.getLayerVersion(input)),
+    GetLayerVersionByArn: operation((input: GetLayerVersionByArnRequest) => this.layers.getLayerVersionByArn(input)),
+    ListLayers: operation((input: ListLayersRequest) => this.layers.listLayers(input)),
+    ListLayerVersions: operation((input: ListLayerVersionsRequest) => this.layers.listLayerVersions(input)),
+    DeleteLayerVersion: operation((input: DeleteLayerVersionRequest) => this.layers.deleteLayerVersion(input)),
+    AddLayerVersionPermission: operation((input: AddLayerVersionPermissionRequest) => this.layers.addLayerVersionPermission(input)),
+    RemoveLayerVersionPermission: operation((input: RemoveLayerVersionPermissionRequest) => this.layers.removeLayerVersionPermission(input)),
+    GetLayerVersionPolicy: operation((input: GetLayerVersionPolicyRequest) => this.layers.getLayerVersionPolicy(input)),
+    // Not a Lambda operation: the download behind GetLayerVersion's Content.Location (`<api>/lambdalite/layers/<name>/<version>`).
+    LambdaliteGetLayerVersionContent: operation(async (input: { LayerName: string; VersionNumber: number }) => ({
+      ZipFile: await this.layers.getLayerVersionContent(input.LayerName, input.VersionNumber),
+    })),
   };
 
   execute: ControlPlaneApi['execute'] = (operation, input) =>
