@@ -19,8 +19,11 @@ declare module 'vitest' {
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const PORT = 4173;
-const PLAIN_PORT = 4177;
+// Overridable so that two engineers' runs on one machine do not fight over ports or builds:
+// E2E_DIST=dist-mine E2E_PORT=4273 E2E_PLAIN_PORT=4277 (build with `vite build --outDir dist-mine`).
+const PORT = Number(process.env['E2E_PORT'] ?? 4173);
+const PLAIN_PORT = Number(process.env['E2E_PLAIN_PORT'] ?? 4177);
+const DIST = process.env['E2E_DIST'] ?? 'dist';
 const HOST = '127.0.0.1';
 
 async function waitUntilServing(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -39,11 +42,11 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!existsSync(join(root, 'dist', 'index.html'))) {
-    throw new Error('dist/ is missing: build first (`npm run test:e2e` runs `vite build`).');
+  if (!existsSync(join(root, DIST, 'index.html'))) {
+    throw new Error(`${DIST}/ is missing: build first (\`npm run test:e2e\` runs \`vite build\`).`);
   }
   const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-  const child = spawn(process.execPath, [vite, 'preview', '--host', HOST, '--port', String(PORT), '--strictPort'], {
+  const child = spawn(process.execPath, [vite, 'preview', '--host', HOST, '--port', String(PORT), '--strictPort', '--outDir', DIST], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,7 +62,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   project.provide('baseUrl', baseUrl);
-  const plain = await startPlainStaticServer(join(root, 'dist'), HOST, PLAIN_PORT);
+  const plain = await startPlainStaticServer(join(root, DIST), HOST, PLAIN_PORT);
   project.provide('plainBaseUrl', `http://${HOST}:${PLAIN_PORT}/`);
 
   return async () => {
