@@ -136,6 +136,7 @@ describe('CreateFunction, GetFunction, GetFunctionConfiguration', () => {
     expect(error.$metadata.httpStatusCode).toBe(404);
     expect(error.message).toBe(`Function not found: ${arnOf('sdk-nobody')}`);
     expect((error as ResourceNotFoundException).Type).toBe('User');
+    expect(error.$metadata.requestId).toMatch(UUID);
   });
 });
 
@@ -159,6 +160,15 @@ describe('ListFunctions', () => {
     expect(pages).toBeGreaterThanOrEqual(2);
     expect(seen.filter((name) => name.startsWith('sdk-list-'))).toEqual(names);
     expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('refuses MaxItems outside 1–10000 with ValidationException, as the model bounds it', async () => {
+    const error = await rejection(lambda.send(new ListFunctionsCommand({ MaxItems: 0 })));
+    expect(error.name).toBe('ValidationException');
+    expect(error.$metadata.httpStatusCode).toBe(400);
+    expect(error.message).toBe(
+      "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
   });
 });
 
@@ -268,6 +278,14 @@ describe('Invoke', () => {
     expect(error).toBeInstanceOf(RequestTooLargeException);
     expect(error.$metadata.httpStatusCode).toBe(413);
     expect(error.message).toBe('Request must be smaller than 6291456 bytes for the InvokeFunction operation');
+  });
+
+  it('refuses an Event payload over 1 MB with RequestTooLargeException (413)', async () => {
+    const big = new TextEncoder().encode(JSON.stringify({ data: 'x'.repeat(1024 * 1024) }));
+    const error = await rejection(lambda.send(new InvokeCommand({ FunctionName: 'sdk-invoke', InvocationType: 'Event', Payload: big })));
+    expect(error).toBeInstanceOf(RequestTooLargeException);
+    expect(error.$metadata.httpStatusCode).toBe(413);
+    expect(error.message).toBe('Request must be smaller than 1048576 bytes for the InvokeFunction operation');
   });
 
   it('answers ResourceNotFoundException for a function or version that does not exist', async () => {
