@@ -206,8 +206,16 @@ def log_error(error_result):
     _log_sink.log_error(lines)
 
 
+# Pyodide's standard library is a zip at /lib/python3XY.zip; Lambda's is /var/lang/lib/python3.X.
+_STDLIB_ZIP = "/lib/python{}{}.zip/".format(sys.version_info[0], sys.version_info[1])
+_LAMBDA_STDLIB = "/var/lang/lib/python{}.{}/".format(sys.version_info[0], sys.version_info[1])
+
+
 def _user_frames(tb):
-    frames = [(f.filename, f.lineno, f.name, f.line) for f in traceback.extract_tb(tb)]
+    frames = [
+        (f.filename.replace(_STDLIB_ZIP, _LAMBDA_STDLIB, 1), f.lineno, f.name, f.line)
+        for f in traceback.extract_tb(tb)
+    ]
     for i in range(len(frames)):
         if "/bootstrap.py" not in frames[i][0]:
             return frames[i:]
@@ -364,6 +372,63 @@ def _install_network():
     socket.create_connection = _sockets_off
 
 
+# ---- asyncio.run() in a handler, as on Lambda where no event loop is running --------------
+class _SleepSelector(object):
+    """What BaseEventLoop asks of a selector, without sockets: nothing but timers can wake
+    this loop (Emscripten has no socketpair for the standard selector loop's self-pipe)."""
+
+    def select(self, timeout=None):
+        if timeout is None:
+            raise RuntimeError(
+                "The event loop would wait forever: without WebAssembly stack switching (JSPI) "
+                "asyncio.run() cannot await JavaScript promises (such as pyodide.http.pyfetch) in Lambdalite"
+            )
+        if timeout > 0:
+            time.sleep(timeout)
+        return []
+
+    def close(self):
+        pass
+
+
+def _timer_loop():
+    import asyncio.base_events
+
+    class TimerEventLoop(asyncio.base_events.BaseEventLoop):
+        def __init__(self):
+            super().__init__()
+            self._selector = _SleepSelector()
+
+        def _process_events(self, event_list):
+            pass
+
+        def _write_to_self(self):
+            pass
+
+    return TimerEventLoop()
+
+
+def _call_handler(event, context):
+    """Pyodide's WebLoop counts as always running, so asyncio.run() would refuse to start: hide
+    it while the handler runs. Where Pyodide can block on a promise (JSPI, a promising call),
+    asyncio.run() gets a WebLoop; elsewhere a timers-only loop, enough for pure asyncio code."""
+    import asyncio.events as events
+    from pyodide.ffi import can_run_sync
+
+    running = events._get_running_loop()
+    policy = events._event_loop_policy
+    events._set_running_loop(None)
+    if not can_run_sync():
+        replacement = events._BaseDefaultEventLoopPolicy()
+        replacement._loop_factory = _timer_loop
+        events._event_loop_policy = replacement
+    try:
+        return _handler(event, context)
+    finally:
+        events._event_loop_policy = policy
+        events._set_running_loop(running)
+
+
 # ---- the environment's lifecycle ----------------------------------------------------------
 _pristine = None  # (modules, environ) before the first Init, so a new Init starts clean
 
@@ -384,6 +449,9 @@ def install(emit, memory_exceeded):
 
 def _reset_user_state():
     """Forget a previous Init's modules and variables (the pool never re-inits; tests do)."""
+    import gc
+    import warnings
+
     modules, environ = _pristine
     for name in [n for n in sys.modules if n not in modules]:
         del sys.modules[name]
@@ -394,6 +462,10 @@ def _reset_user_state():
             sys.path.remove(path)
     sys.path_importer_cache.clear()
     importlib.invalidate_caches()
+    # The previous environment's garbage (a coroutine never awaited...) must not warn into this one's log.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gc.collect()
 
 
 def init(handler_name, environment_json, allow_network=False):
@@ -441,7 +513,7 @@ def invoke(invoke_id, event_body, deadline_ms, invoked_function_arn, client_cont
             client_context = _parse_json_header(client_context_json, "Client Context")
         context = LambdaContext(invoke_id, client_context, None, deadline_ms, invoked_function_arn, None)
         event = _unmarshal_request(event_body)
-        response = _handler(event, context)
+        response = _call_handler(event, context)
         result = _marshal_response(response)
     except FaultException as e:
         error_result = make_error(e.msg, e.exception_type, e.trace, invoke_id)

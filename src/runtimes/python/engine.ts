@@ -73,6 +73,8 @@ class PyodideEngine implements SandboxEngine {
   readonly #bootstrap: PyProxy & Record<string, PyCallable>;
   readonly #jsModule: JsModule;
   readonly #tmp: TmpQuota;
+  /** WebAssembly stack switching (Emscripten's `Module.jspiSupported`; Chromium has it, Node 20 not). */
+  readonly #jspi: boolean;
   #sink: LogSink = () => {};
   #init: EnvironmentInit | undefined;
   #initFailure: { errorType: string; errorBody: string } | undefined;
@@ -110,6 +112,7 @@ class PyodideEngine implements SandboxEngine {
     const fs = pyodide.FS as unknown as TaskFileSystem;
     fs.mkdirTree(TASK_ROOT);
     this.#tmp = new TmpQuota(pyodide);
+    this.#jspi = (pyodide as unknown as { _module: { jspiSupported?: boolean } })._module.jspiSupported === true;
   }
 
   async init(init: EnvironmentInit, log: LogSink): Promise<InitOutcome> {
@@ -186,8 +189,7 @@ class PyodideEngine implements SandboxEngine {
     let outcome: PyInvokeResult | undefined;
     let thrown: unknown;
     try {
-      outcome = this.#call(
-        this.#pyInvoke,
+      outcome = await this.#callInvoke(
         requestId,
         invocation.payload,
         invocation.deadlineEpochMs,
@@ -225,7 +227,20 @@ class PyodideEngine implements SandboxEngine {
 
   /** Call a bootstrap function and convert its tuple result, freeing the proxy. */
   #call(fn: PyFunction, ...args: unknown[]): unknown[] {
-    const proxy = fn(...args);
+    return this.#unwrap(fn(...args));
+  }
+
+  /**
+   * Call bootstrap.invoke; where the engine has WebAssembly stack switching (JSPI: Chromium),
+   * as a promising call, so Python can block on a JavaScript promise (asyncio.run() of code
+   * awaiting pyodide.http.pyfetch). Elsewhere, a plain call.
+   */
+  async #callInvoke(...args: unknown[]): Promise<unknown[]> {
+    if (this.#jspi) return this.#unwrap((await this.#pyInvoke.callPromising(...args)) as PyProxy);
+    return this.#call(this.#pyInvoke, ...args);
+  }
+
+  #unwrap(proxy: PyProxy): unknown[] {
     try {
       return (proxy.toJs as () => unknown[])();
     } finally {
