@@ -40,6 +40,13 @@ describe('function URL configs', () => {
     const list = await call<{ FunctionUrlConfigs: Array<{ FunctionArn: string }> }>(cp, 'ListFunctionUrlConfigs', { FunctionName: 'fn' });
     expect(list.FunctionUrlConfigs.map((config) => config.FunctionArn)).toEqual([fnArn('fn'), fnArn('fn', 'live')]);
 
+    // What DeleteAlias removes with the alias: its URL, policy and configs, not the alias record itself.
+    await call(cp, 'AddPermission', { FunctionName: 'fn', Qualifier: 'live', StatementId: 'a', Action: 'lambda:InvokeFunctionUrl', Principal: '*' });
+    await cp.store.deleteQualifierResources('fn', 'live');
+    await expectError(call(cp, 'GetFunctionUrlConfig', { FunctionName: 'fn', Qualifier: 'live' }), 'ResourceNotFoundException', 404);
+    await expectError(call(cp, 'GetPolicy', { FunctionName: 'fn', Qualifier: 'live' }), 'ResourceNotFoundException', 404);
+    expect(await call(cp, 'GetAlias', { FunctionName: 'fn', Name: 'live' })).toMatchObject({ Name: 'live' });
+    await call(cp, 'CreateFunctionUrlConfig', { FunctionName: 'fn', Qualifier: 'live', AuthType: 'NONE' });
     expect(await call(cp, 'DeleteFunctionUrlConfig', { FunctionName: 'fn', Qualifier: 'live' })).toEqual({});
     await expectError(call(cp, 'GetFunctionUrlConfig', { FunctionName: 'fn', Qualifier: 'live' }), 'ResourceNotFoundException', 404, 'The resource you requested does not exist.');
   });

@@ -108,6 +108,12 @@ export interface FunctionResourceStore {
   listResources<K extends FunctionResourceKind>(functionName: string, kind: K): Promise<Array<{ key: string; data: FunctionResourceData[K] }>>;
   putResource<K extends FunctionResourceKind>(functionName: string, kind: K, key: string, data: FunctionResourceData[K]): Promise<void>;
   deleteResource(functionName: string, kind: FunctionResourceKind, key: string): Promise<void>;
+  /**
+   * Removes everything kept under one qualifier (policy, URL, event invoke and provisioned
+   * concurrency configs), but not an alias record of that name, in one transaction: DeleteAlias
+   * calls it so a new alias of the same name starts without them, as on AWS.
+   */
+  deleteQualifierResources(functionName: string, qualifier: string): Promise<void>;
 }
 
 /** One published version of a layer. */

@@ -120,6 +120,15 @@ export abstract class IdbRepositories
     this.changed(functionName);
   }
 
+  async deleteQualifierResources(functionName: string, qualifier: string): Promise<void> {
+    const tx = this.db.transaction('functionResources', 'readwrite');
+    for (const key of await tx.store.index('byFunction').getAllKeys(functionName)) {
+      if (key[2] === qualifier && key[1] !== 'alias') await tx.store.delete(key);
+    }
+    await tx.done;
+    this.changed(functionName);
+  }
+
   listLayerVersions(layerName?: string): Promise<LayerVersionRecord[]> {
     return layerName === undefined
       ? this.db.getAll('layerVersions')
