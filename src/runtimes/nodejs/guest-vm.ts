@@ -16,6 +16,7 @@ import type {
   QuickJSWASMModule,
 } from 'quickjs-emscripten-core';
 import { BOOTSTRAP_JS, GUEST_API, RUNTIME_FILENAME, type GuestApiName } from './guest/bootstrap';
+import { isPartName, partFunctionSource } from './guest/parts';
 import { EsmLoader } from './esm-loader';
 import { FsError, MemoryFileSystem } from './memory-fs';
 import { HostFetch, type NetworkAccess } from './host-fetch';
@@ -273,6 +274,12 @@ export class GuestVm {
       return text === undefined ? context.undefined : context.newString(text);
     });
     define('compile', (pathHandle) => this.compileCommonJs(context.getString(pathHandle)));
+    define('compilePart', (nameHandle) => {
+      const name = context.getString(nameHandle);
+      if (!isPartName(name)) return { error: context.newString(`no such part: ${name}`) };
+      const result = context.evalCode(partFunctionSource(name), RUNTIME_FILENAME);
+      return result.error ? { error: result.error } : result.value;
+    });
     define('exit', (status) => {
       this.exited = context.getNumber(status);
     });

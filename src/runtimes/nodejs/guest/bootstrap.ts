@@ -1,20 +1,18 @@
 /**
  * The guest shim, assembled: one function evaluated in QuickJS as
  * `file:///var/runtime/index.mjs` (the runtime's file in Lambda, so runtime frames in traces
- * read as Lambda's do). The host calls it once with an object holding its only
- * functions (log, stat, readText, compile, fs, random, fetch); they stay in the shim's closure, invisible to
- * user code. It installs the Node globals and returns the runtime's entry points.
+ * read as Lambda's do). The host calls it once with an object holding its only functions
+ * (log, stat, readText, compile, compilePart, fs, random, fetch, exit, memoryUsed,
+ * requireEsm); they stay in the shim's closure, invisible to user code. It installs the Node
+ * globals and returns the runtime's entry points. The bulkier pieces are parts (parts.ts),
+ * compiled on first use.
  */
-import { BUFFER_JS } from './buffer';
-import { BUILTINS_JS } from './builtins';
-import { CRYPTO_JS } from './crypto';
 import { ESM_RESOLVE_JS } from './esm-resolve';
-import { FS_JS } from './fs';
 import { GLOBALS_JS } from './globals';
 import { INSPECT_JS } from './inspect';
 import { MODULES_JS } from './modules';
+import { PARTS_JS } from './parts';
 import { RUNTIME_JS } from './runtime';
-import { WEB_JS } from './web';
 
 /** Lambda's runtime is an ES module, so its frames read `file:///var/runtime/index.mjs:…`. */
 export const RUNTIME_FILENAME = 'file:///var/runtime/index.mjs';
@@ -41,12 +39,8 @@ export const BOOTSTRAP_JS = [
   'var hostState = {};',
   INSPECT_JS,
   GLOBALS_JS,
-  BUFFER_JS,
   MODULES_JS,
-  WEB_JS,
-  CRYPTO_JS,
-  FS_JS,
-  BUILTINS_JS,
+  PARTS_JS,
   ESM_RESOLVE_JS,
   RUNTIME_JS,
   `return {
@@ -60,7 +54,7 @@ export const BOOTSTRAP_JS = [
   esmResolve: esmResolve,
   isEsmFile: isEsmFile,
   makeNodeError: makeNodeError,
-  builtinExportNames: builtinExportNames,
+  builtinExportNames: function (name) { return part('builtins').builtinExportNames(name); },
 };`,
   '})',
 ].join('\n');

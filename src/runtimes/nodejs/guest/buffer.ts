@@ -6,9 +6,10 @@
  * toJSON, and the (U)Int8/16/32 and (Big)(U)Int64, Float/Double read/write methods.
  * Encodings: utf8, hex, base64, base64url, latin1/binary, ascii, utf16le/ucs2.
  *
- * Expects in scope: utf8Encode, utf8Decode (globals.ts), defineGlobal.
+ * A part (see parts.ts): compiled on first use of Buffer, atob, btoa or a module that needs them.
  */
 export const BUFFER_JS = String.raw`
+var utf8Encode = core.utf8Encode, utf8Decode = core.utf8Decode, inspect = core.inspect;
 var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 var B64_LOOKUP = new Int16Array(128).fill(-1);
 for (var b64i = 0; b64i < 64; b64i++) B64_LOOKUP[B64.charCodeAt(b64i)] = b64i;
@@ -305,7 +306,8 @@ function btoaFn(data) {
   for (var i = 0; i < s.length; i++) if (s.charCodeAt(i) > 255) throw domException('InvalidCharacterError', 'Invalid character');
   return base64Encode(latin1Encode(s), false);
 }
-defineGlobal('Buffer', Buffer);
-defineGlobal('atob', atobFn);
-defineGlobal('btoa', btoaFn);
+return {
+  Buffer: Buffer, atob: atobFn, btoa: btoaFn, bufferModule: bufferModule, HEX: HEX, hexEncode: hexEncode,
+  encodeString: encodeString, decodeBytes: decodeBytes, normalizeEncoding: normalizeEncoding, argTypeError: argTypeError,
+};
 `;

@@ -9,10 +9,19 @@
  * with code MODULE_NOT_FOUND (so at module level it is Lambda's Runtime.ImportModuleError).
  * https://nodejs.org/api/modules.html#built-in-modules
  *
- * Expects in scope: everything from inspect.ts, globals.ts, buffer.ts, web.ts, crypto.ts,
- * fs.ts and modules.ts (normalizePath, dirname, resolvePath).
+ * A part (see parts.ts): compiled on the first require or import of a built-in.
  */
 export const BUILTINS_JS = String.raw`
+var inspect = core.inspect, inspectCustom = core.inspectCustom, format = core.format, processObject = core.processObject;
+var lambdaConsole = core.lambdaConsole, nodeError = core.nodeError, BUILTINS = core.BUILTINS, builtinName = core.builtinName;
+var nodeErrorMark = core.nodeErrorMark, createRequire = core.createRequire, TextEncoder = core.TextEncoder, TextDecoder = core.TextDecoder, utf8Decode = core.utf8Decode;
+var buffer = part('buffer'), web = part('web');
+var argTypeError = buffer.argTypeError, bufferModule = buffer.bufferModule, normalizeEncoding = buffer.normalizeEncoding;
+var decodeBytes = buffer.decodeBytes, percentEncode = web.percentEncode, URL = web.URL, URLSearchParams = web.URLSearchParams;
+var fileURLToPath = web.fileURLToPath, pathToFileURL = web.pathToFileURL, performanceObject = web.performance;
+function cryptoModule() { return part('crypto').cryptoModule(); }
+function fsModule() { return part('fs').fsModule(); }
+function fsPromises() { return part('fs').fsPromises(); }
 // ---- path (posix: Lambda runs Linux) ----
 function assertPath(p, name) { if (typeof p !== 'string') throw argTypeError(name || 'path', 'of type string', p); }
 function normalizeString(p) {
@@ -429,7 +438,7 @@ function assertModule() {
 
 // ---- os, timers, string_decoder, perf_hooks ----
 function osModule() {
-  var memory = Number(processObject.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE || functionData.memoryLimitInMB || 128) * 1024 * 1024;
+  var memory = Number(processObject.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE || 128) * 1024 * 1024;
   return {
     EOL: '\n', devNull: '/dev/null',
     platform: function () { return 'linux'; }, type: function () { return 'Linux'; }, arch: function () { return 'x64'; },
@@ -511,10 +520,7 @@ var builtinFactories = {
   'util/types': function () { return utilTypes; },
 };
 var builtinCache = Object.create(null);
-// process is an EventEmitter in Node: handlers register process.on('unhandledRejection' | 'exit', ...).
-// Lambdalite never emits those events (see docs/ARCHITECTURE.md); registering them must not fail.
-Object.setPrototypeOf(processObject, EventEmitter.prototype);
-EventEmitter.init.call(processObject);
+
 /** The exports of built-in module name (without 'node:'); request is what the caller wrote. */
 function requireBuiltin(name, request) {
   if (name in builtinCache) return builtinCache[name];
@@ -537,7 +543,9 @@ function builtinExportNames(name) {
   var keys = typeof m === 'function' || (typeof m === 'object' && m !== null) ? Object.keys(m) : [];
   return JSON.stringify(keys.filter(function (k) { return /^[A-Za-z_$][\w$]*$/.test(k); }));
 }
-Object.defineProperty(globalThis, Symbol.for('lambdalite.requireBuiltin'), {
-  value: function (name) { return requireBuiltin(name, name); },
-});
+/** Whether an ES import may name this built-in (one we have, or one Node has that we refuse loudly). */
+function isKnownBuiltin(name) {
+  return Object.prototype.hasOwnProperty.call(builtinFactories, name) || BUILTINS.indexOf(name.split('/')[0]) !== -1;
+}
+return { requireBuiltin: requireBuiltin, builtinExportNames: builtinExportNames, isKnownBuiltin: isKnownBuiltin, EventEmitter: EventEmitter };
 `;

@@ -9,9 +9,12 @@
  * crypto.getRandomValues. Ciphers, key pairs and `crypto.subtle` are not here: a handler
  * that needs them fails with a TypeError naming the missing function.
  *
- * Expects in scope: `host` (random), Buffer, encodeString, decodeBytes, argTypeError (buffer.ts).
+ * A part (see parts.ts): compiled on first use of the global crypto or node:crypto.
  */
 export const CRYPTO_JS = String.raw`
+var host = core.host, buffer = part('buffer');
+var Buffer = buffer.Buffer, encodeString = buffer.encodeString, decodeBytes = buffer.decodeBytes;
+var argTypeError = buffer.argTypeError, hexEncode = buffer.hexEncode;
 function rotl(x, n) { return (x << n) | (x >>> (32 - n)); }
 var MD5_S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 var MD5_K = [];
@@ -246,7 +249,7 @@ function randomInt(min, max, callback) {
   return n;
 }
 function cryptoModule() {
-  var webcrypto = globalThis.crypto;
+  var webcrypto = webCrypto;
   return {
     createHash: function (algorithm) { return new Hash(hashAlgorithm(algorithm)); },
     createHmac: function (algorithm, key) { return new Hmac(hashAlgorithm(algorithm), key); },
@@ -269,5 +272,6 @@ function cryptoModule() {
     webcrypto: webcrypto,
   };
 }
-defineGlobal('crypto', Object.freeze({ randomUUID: randomUUID, getRandomValues: getRandomValues }));
+var webCrypto = Object.freeze({ randomUUID: randomUUID, getRandomValues: getRandomValues });
+return { crypto: webCrypto, cryptoModule: cryptoModule };
 `;

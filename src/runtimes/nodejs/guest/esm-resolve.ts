@@ -14,7 +14,7 @@ function esmResolve(specifier, parentPath) {
   try {
     var builtin = builtinName(specifier);
     if (builtin !== null) {
-      if (!Object.prototype.hasOwnProperty.call(builtinFactories, builtin) && BUILTINS.indexOf(builtin.split('/')[0]) === -1) {
+      if (!part('builtins').isKnownBuiltin(builtin)) {
         return JSON.stringify({ code: 'ERR_UNKNOWN_BUILTIN_MODULE', message: 'No such built-in module: ' + specifier });
       }
       return JSON.stringify({ builtin: builtin });

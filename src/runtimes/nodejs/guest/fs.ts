@@ -7,10 +7,13 @@
  * https://nodejs.org/api/fs.html
  * Streams, file descriptors and watchers are not offered: they throw a clear TypeError.
  *
- * Expects in scope: host (fs), Buffer, encodeString, decodeBytes, resolvePath, processObject,
- * fileURLToPath, URL, argTypeError.
+ * A part (see parts.ts): compiled on first require or import of fs or fs/promises.
  */
 export const FS_JS = String.raw`
+var host = core.host, resolvePath = core.resolvePath, processObject = core.processObject, buffer = part('buffer');
+var Buffer = buffer.Buffer, encodeString = buffer.encodeString, decodeBytes = buffer.decodeBytes;
+var normalizeEncoding = buffer.normalizeEncoding, argTypeError = buffer.argTypeError;
+var URL = part('web').URL, fileURLToPath = part('web').fileURLToPath;
 var ERRNO = {
   ENOENT: [-2, 'no such file or directory'], EEXIST: [-17, 'file already exists'], ENOTDIR: [-20, 'not a directory'],
   EISDIR: [-21, 'illegal operation on a directory'], ENOTEMPTY: [-39, 'directory not empty'], EROFS: [-30, 'read-only file system'],
@@ -172,4 +175,5 @@ function fsModule() {
     .forEach(function (n) { fs[n] = notOffered(n); });
   return fs;
 }
+return { fsModule: fsModule, fsPromises: fsPromises };
 `;

@@ -185,7 +185,7 @@ function resolveFilename(request, parent) {
 }
 function loadModule(request, parent) {
   var builtin = builtinName(request);
-  if (builtin !== null) return requireBuiltin(builtin, request);
+  if (builtin !== null) return part('builtins').requireBuiltin(builtin, request);
   var filename = resolveFilename(request, parent);
   return loadFile(filename, parent).exports;
 }
@@ -227,7 +227,8 @@ function loadFile(filename, parent) {
 }
 /** node:module's createRequire(filename | file URL), https://nodejs.org/api/module.html#modulecreaterequirefilename */
 function createRequire(from) {
-  var filename = from instanceof URL ? fileURLToPath(from) : String(from).slice(0, 7) === 'file://' ? fileURLToPath(String(from)) : String(from);
+  var web = part('web');
+  var filename = from instanceof web.URL || String(from).slice(0, 7) === 'file://' ? web.fileURLToPath(from) : String(from);
   if (filename.charAt(0) !== '/') {
     var e = new TypeError("The argument 'filename' must be a file URL object, file URL string, or absolute path string. Received " + inspect(from));
     e.code = 'ERR_INVALID_ARG_VALUE';

@@ -10,9 +10,12 @@
  * rejects with a TypeError naming that setting. Bodies are read whole (no streams).
  * https://nodejs.org/api/globals.html#fetch
  *
- * Expects in scope: host (fetch), defineGlobal, utf8Encode, utf8Decode, Buffer, inspect.
+ * A part (see parts.ts): compiled on first use of one of these globals or of node:url.
  */
 export const WEB_JS = String.raw`
+var host = core.host, utf8Encode = core.utf8Encode, utf8Decode = core.utf8Decode, inspect = core.inspect;
+var getConstructorName = core.getConstructorName, processObject = core.processObject, resolvePath = core.resolvePath;
+var HEX = part('buffer').HEX, argTypeError = part('buffer').argTypeError, Buffer = part('buffer').Buffer;
 var SPECIAL_PORTS = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443', 'ftp:': '21', 'file:': '' };
 function invalidUrl(input) {
   var e = new TypeError('Invalid URL');
@@ -555,14 +558,9 @@ function fetchFn(input, init) {
     });
   });
 }
-defineGlobal('URL', URL);
-defineGlobal('URLSearchParams', URLSearchParams);
-defineGlobal('structuredClone', structuredCloneFn);
-defineGlobal('AbortController', AbortController);
-defineGlobal('AbortSignal', AbortSignal);
-defineGlobal('performance', performanceObject);
-defineGlobal('Headers', Headers);
-defineGlobal('Request', Request);
-defineGlobal('Response', Response);
-defineGlobal('fetch', fetchFn);
+return {
+  URL: URL, URLSearchParams: URLSearchParams, structuredClone: structuredCloneFn, AbortController: AbortController,
+  AbortSignal: AbortSignal, performance: performanceObject, Headers: Headers, Request: Request, Response: Response,
+  fetch: fetchFn, fileURLToPath: fileURLToPath, pathToFileURL: pathToFileURL, percentEncode: percentEncode,
+};
 `;
