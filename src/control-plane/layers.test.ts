@@ -84,6 +84,8 @@ describe('PublishLayerVersion, GetLayerVersion, GetLayerVersionByArn', () => {
     expect(await call('GetLayerVersion', { LayerName: 'my-layer', VersionNumber: 1 })).toEqual(first);
     expect(await call('GetLayerVersion', { LayerName: LAYER_ARN('my-layer'), VersionNumber: 1 })).toEqual(first);
     expect(await call('GetLayerVersionByArn', { Arn: `${LAYER_ARN('my-layer')}:1` })).toEqual(first);
+    // Content.Location's download: the archive as it was published.
+    expect(await call('LambdaliteGetLayerVersionContent', { LayerName: 'my-layer', VersionNumber: 1 })).toEqual({ ZipFile: zip });
   });
 
   it('answers Lambda errors for missing versions and refused content', async () => {
