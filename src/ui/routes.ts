@@ -2,20 +2,36 @@
  * Hash routes, shaped like the real console's (`#/functions`, `#/create/function`,
  * `#/functions/<name>?tab=code`), so a reload or a shared URL lands on the same page.
  */
-export type FunctionTab = 'code' | 'testing' | 'configure';
+export type FunctionTab = 'code' | 'testing' | 'monitor' | 'logs' | 'configure' | 'aliases' | 'versions';
 
 export type Route =
   | { page: 'functions' }
   | { page: 'create' }
-  | { page: 'function'; name: string; tab: FunctionTab };
+  | { page: 'function'; name: string; tab: FunctionTab }
+  | { page: 'layers' }
+  | { page: 'layer'; name: string }
+  | { page: 'environments' }
+  | { page: 'settings' };
 
-const TABS: readonly FunctionTab[] = ['code', 'testing', 'configure'];
+export const FUNCTION_TABS: readonly FunctionTab[] = ['code', 'testing', 'monitor', 'logs', 'configure', 'aliases', 'versions'];
+const TABS = FUNCTION_TABS;
+
+function decoded(parts: string[]): string {
+  try {
+    return decodeURIComponent(parts.join('/'));
+  } catch {
+    return parts.join('/');
+  }
+}
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '');
   const [path = '', query = ''] = raw.split('?');
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'create' && parts[1] === 'function') return { page: 'create' };
+  if (parts[0] === 'layers') return parts[1] ? { page: 'layer', name: decoded(parts.slice(1)) } : { page: 'layers' };
+  if (parts[0] === 'environments') return { page: 'environments' };
+  if (parts[0] === 'settings') return { page: 'settings' };
   if (parts[0] === 'functions' && parts[1]) {
     const tab = new URLSearchParams(query).get('tab');
     let name: string;
@@ -37,5 +53,13 @@ export function hrefOf(route: Route): string {
       return '#/create/function';
     case 'function':
       return `#/functions/${encodeURIComponent(route.name)}?tab=${route.tab}`;
+    case 'layers':
+      return '#/layers';
+    case 'layer':
+      return `#/layers/${encodeURIComponent(route.name)}`;
+    case 'environments':
+      return '#/environments';
+    case 'settings':
+      return '#/settings';
   }
 }
