@@ -18,7 +18,7 @@ import type {
 import { BOOTSTRAP_JS, GUEST_API, RUNTIME_FILENAME, type GuestApiName } from './guest/bootstrap';
 import { isPartName, partFunctionSource } from './guest/parts';
 import { EsmLoader } from './esm-loader';
-import { FsError, MemoryFileSystem } from './memory-fs';
+import { FsError, MemoryFileSystem, normalizeAbsolute } from './memory-fs';
 import { HostFetch, type NetworkAccess } from './host-fetch';
 import { PackageFiles, PathKind } from './package-files';
 import { CappedMemory, instantiateQuickjs } from './wasm';
@@ -321,17 +321,18 @@ export class GuestVm {
   private fsCall(op: string, a: QuickJSHandle, b: QuickJSHandle, c: QuickJSHandle): QuickJSHandle | { error: QuickJSHandle } {
     const { context } = this;
     const str = (h: QuickJSHandle): string => context.getString(h);
+    const path = (h: QuickJSHandle): string => normalizeAbsolute(str(h));
     const fs = this.fileSystem;
     try {
       switch (op) {
         case 'stat':
-          return context.newString(JSON.stringify(fs.stat(str(a), str(b))));
+          return context.newString(JSON.stringify(fs.stat(path(a), str(b))));
         case 'exists':
-          return context.newNumber(this.exists(str(a)) ? 1 : 0);
+          return context.newNumber(this.exists(path(a)) ? 1 : 0);
         case 'read':
-          return context.newArrayBuffer(fs.readFile(str(a)).slice().buffer);
+          return context.newArrayBuffer(fs.readFile(path(a)).slice().buffer);
         case 'readText':
-          return context.newString(new TextDecoder().decode(fs.readFile(str(a))));
+          return context.newString(new TextDecoder().decode(fs.readFile(path(a))));
         case 'write': {
           const flag = str(c);
           let data: Uint8Array;
@@ -341,28 +342,28 @@ export class GuestVm {
             data = lifetime.value.slice();
             lifetime.dispose();
           }
-          fs.writeFile(str(a), data, flag.startsWith('a'), flag.includes('x'));
+          fs.writeFile(path(a), data, flag.startsWith('a'), flag.includes('x'));
           return context.undefined;
         }
         case 'mkdir': {
-          const first = fs.mkdir(str(a), str(b) === 'recursive');
+          const first = fs.mkdir(path(a), str(b) === 'recursive');
           return first === undefined ? context.undefined : context.newString(first);
         }
         case 'readdir':
-          return context.newString(JSON.stringify(fs.readdir(str(a))));
+          return context.newString(JSON.stringify(fs.readdir(path(a))));
         case 'unlink':
-          fs.unlink(str(a));
+          fs.unlink(path(a));
           return context.undefined;
         case 'rm': {
           const flags = str(b);
-          fs.remove(str(a), flags.includes('recursive'), flags.includes('force'), str(c));
+          fs.remove(path(a), flags.includes('recursive'), flags.includes('force'), str(c));
           return context.undefined;
         }
         case 'rename':
-          fs.rename(str(a), str(b));
+          fs.rename(path(a), path(b));
           return context.undefined;
         case 'copy':
-          fs.copyFile(str(a), str(b), str(c) === 'exclusive');
+          fs.copyFile(path(a), path(b), str(c) === 'exclusive');
           return context.undefined;
         default:
           return { error: context.newString(`fs:${JSON.stringify({ code: 'EINVAL', syscall: op })}`) };

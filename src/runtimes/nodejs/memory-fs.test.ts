@@ -3,7 +3,7 @@
  * capped at EphemeralStorage (docs: configuration-ephemeral-storage), with Linux's errno names.
  */
 import { describe, expect, it } from 'vitest';
-import { FsError, MemoryFileSystem } from './memory-fs';
+import { FsError, MemoryFileSystem, normalizeAbsolute } from './memory-fs';
 import { PackageFiles } from './package-files';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -77,5 +77,10 @@ describe('MemoryFileSystem', () => {
     expect(failure(() => fs.readFile('/tmp'))).toMatchObject({ code: 'EISDIR', syscall: 'read' });
     expect(failure(() => fs.writeFile('/tmp/f', bytes('y'), false, true))).toMatchObject({ code: 'EEXIST', syscall: 'open' });
     expect(failure(() => fs.copyFile('/tmp/none', '/tmp/g', false))).toMatchObject({ code: 'ENOENT', syscall: 'copyfile', dest: '/tmp/g' });
+  });
+
+  it('resolves dot segments itself, so no path string climbs out of /tmp', () => {
+    expect(normalizeAbsolute('/tmp/../var/task/./x//y')).toBe('/var/task/x/y');
+    expect(normalizeAbsolute('../../..')).toBe('/');
   });
 });

@@ -248,6 +248,21 @@ export class MemoryFileSystem {
   }
 }
 
+/**
+ * An absolute path with `.`, `..` and repeated slashes resolved. The guest's fs resolves paths
+ * before calling the host; the host resolves them again so that no path string, however it
+ * was made, can name anything outside the tree this file system holds.
+ */
+export function normalizeAbsolute(path: string): string {
+  const out: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') out.pop();
+    else out.push(segment);
+  }
+  return `/${out.join('/')}`;
+}
+
 function isTmp(path: string): boolean {
   return path === TMP_ROOT || path.startsWith(`${TMP_ROOT}/`);
 }
