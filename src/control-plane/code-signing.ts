@@ -96,7 +96,7 @@ export async function verifyCodeSignature(
   if (configArn === undefined) return {};
   const id = CONFIG_ARN.exec(configArn)?.groups?.id;
   const config = id === undefined ? undefined : await store.getCodeSigningConfig(id);
-  if (!config) {
+  if (!config || configArn !== codeSigningConfigArn(scope, config.id)) {
     throw new CodeSigningConfigNotFoundException(
       `The code signing configuration cannot be found. Check that the provided configuration is not deleted: ${configArn}.`,
     );

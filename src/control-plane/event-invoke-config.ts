@@ -41,8 +41,8 @@ export class EventInvokeConfigService {
   ) {}
 
   async putFunctionEventInvokeConfig(input: PutFunctionEventInvokeConfigRequest): Promise<FunctionEventInvokeConfig> {
-    const { name, key } = await this.target(input.FunctionName, input.Qualifier);
-    await this.validate(name, input);
+    const { name, key } = await this.target(input.FunctionName, input.Qualifier, () => checkMembers(input));
+    await this.validateDestinations(name, input.DestinationConfig);
     const stored: StoredConfig = { FunctionArn: functionArn(this.scope(), name, key), lastModified: this.clock.now() };
     if (input.MaximumRetryAttempts !== undefined) stored.MaximumRetryAttempts = input.MaximumRetryAttempts;
     if (input.MaximumEventAgeInSeconds !== undefined) stored.MaximumEventAgeInSeconds = input.MaximumEventAgeInSeconds;
@@ -52,8 +52,8 @@ export class EventInvokeConfigService {
   }
 
   async updateFunctionEventInvokeConfig(input: UpdateFunctionEventInvokeConfigRequest): Promise<FunctionEventInvokeConfig> {
-    const { name, key } = await this.target(input.FunctionName, input.Qualifier);
-    await this.validate(name, input);
+    const { name, key } = await this.target(input.FunctionName, input.Qualifier, () => checkMembers(input));
+    await this.validateDestinations(name, input.DestinationConfig);
     const existing = await this.store.getResource(name, 'eventInvokeConfig', key);
     if (!existing) throw this.noConfig(name, key);
     const stored: StoredConfig = { ...existing, lastModified: this.clock.now() };
@@ -107,38 +107,24 @@ export class EventInvokeConfigService {
   }
 
   /** The function and qualifier a Put or Update names; both must exist. */
-  private async target(functionName: string | undefined, qualifier: string | undefined): Promise<{ name: string; key: string }> {
+  private async target(
+    functionName: string | undefined,
+    qualifier: string | undefined,
+    checkInput: () => void,
+  ): Promise<{ name: string; key: string }> {
     const ref = functionRefOf(functionName, qualifier, this.scope());
+    // Lambda's order: the request's own members, then whether the function exists, then destinations.
+    checkInput();
     const record = await this.store.getFunction(ref.name);
     const key = ref.qualifier ?? '$LATEST';
     if (!record || !(await findQualifier(this.store, ref.name, key))) throw new ResourceNotFoundException("The function doesn't exist.");
     return { name: ref.name, key };
   }
 
-  private async validate(
-    functionName: string,
-    input: { MaximumRetryAttempts?: number | undefined; MaximumEventAgeInSeconds?: number | undefined; DestinationConfig?: DestinationConfig | undefined },
-  ): Promise<void> {
-    const violations = new Violations();
-    const retries = input.MaximumRetryAttempts;
-    if (retries !== undefined && (retries < RETRY_MIN || retries > RETRY_MAX)) {
-      violations.add(retries, 'maximumRetryAttempts', retries < RETRY_MIN ? `Member must have value greater than or equal to ${RETRY_MIN}` : `Member must have value less than or equal to ${RETRY_MAX}`);
-    }
-    const age = input.MaximumEventAgeInSeconds;
-    if (age !== undefined && (age < AGE_MIN || age > AGE_MAX)) {
-      violations.add(age, 'maximumEventAgeInSeconds', age < AGE_MIN ? `Member must have value greater than or equal to ${AGE_MIN}` : `Member must have value less than or equal to ${AGE_MAX}`);
-    }
-    const onSuccess = input.DestinationConfig?.OnSuccess?.Destination;
-    const onFailure = input.DestinationConfig?.OnFailure?.Destination;
-    for (const [member, arn] of [['destinationConfig.onSuccess.destination', onSuccess], ['destinationConfig.onFailure.destination', onFailure]] as const) {
-      if (arn !== undefined && (arn.length > 350 || !DESTINATION_ARN.test(arn))) {
-        violations.add(arn, member, `Member must satisfy regular expression pattern: ${DESTINATION_ARN.source.slice(2, -2)}`);
-      }
-    }
-    violations.throwIfAny();
-    if (retries === undefined && age === undefined && input.DestinationConfig === undefined) {
-      throw new InvalidParameterValueException('You must specify at least one of error handling or destination setting.');
-    }
+  /** Refuses destinations Lambda does not accept for asynchronous invocations (after the function is known to exist). */
+  private async validateDestinations(functionName: string, config: DestinationConfig | undefined): Promise<void> {
+    const onSuccess = config?.OnSuccess?.Destination;
+    const onFailure = config?.OnFailure?.Destination;
     const valid = (await this.destinationValid(functionName, onSuccess, 'OnSuccess')) && (await this.destinationValid(functionName, onFailure, 'OnFailure'));
     if (!valid) {
       const part = (kind: string, arn: string | undefined): string => (arn ? `${kind}(destination=${arn})` : 'null');
@@ -172,6 +158,36 @@ export class EventInvokeConfigService {
 
   private noConfig(name: string, key: string): ResourceNotFoundException {
     return new ResourceNotFoundException(`The function ${functionArn(this.scope(), name, key)} doesn't have an EventInvokeConfig`);
+  }
+}
+
+/** The model's ranges and patterns, and Lambda's rule that a config must say something. */
+function checkMembers(input: {
+  MaximumRetryAttempts?: number | undefined;
+  MaximumEventAgeInSeconds?: number | undefined;
+  DestinationConfig?: DestinationConfig | undefined;
+}): void {
+  const violations = new Violations();
+  const retries = input.MaximumRetryAttempts;
+  if (retries !== undefined && (retries < RETRY_MIN || retries > RETRY_MAX)) {
+    violations.add(retries, 'maximumRetryAttempts', retries < RETRY_MIN ? `Member must have value greater than or equal to ${RETRY_MIN}` : `Member must have value less than or equal to ${RETRY_MAX}`);
+  }
+  const age = input.MaximumEventAgeInSeconds;
+  if (age !== undefined && (age < AGE_MIN || age > AGE_MAX)) {
+    violations.add(age, 'maximumEventAgeInSeconds', age < AGE_MIN ? `Member must have value greater than or equal to ${AGE_MIN}` : `Member must have value less than or equal to ${AGE_MAX}`);
+  }
+  const destinations = [
+    ['destinationConfig.onSuccess.destination', input.DestinationConfig?.OnSuccess?.Destination],
+    ['destinationConfig.onFailure.destination', input.DestinationConfig?.OnFailure?.Destination],
+  ] as const;
+  for (const [member, arn] of destinations) {
+    if (arn !== undefined && (arn.length > 350 || !DESTINATION_ARN.test(arn))) {
+      violations.add(arn, member, `Member must satisfy regular expression pattern: ${DESTINATION_ARN.source.slice(2, -2)}`);
+    }
+  }
+  violations.throwIfAny();
+  if (retries === undefined && age === undefined && input.DestinationConfig === undefined) {
+    throw new InvalidParameterValueException('You must specify at least one of error handling or destination setting.');
   }
 }
 
