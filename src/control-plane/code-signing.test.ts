@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { noEnvironments, testControlPlane, zipOf, type TestControlPlane } from '../../tests/support/control-plane';
 import { call, createFunction, expectError, fnArn, HELLO } from '../../tests/support/resource-helpers';
 import { createSigningProfile, SIGNATURE_ENTRY, signPackage, verifyPackage } from '../domain/code-signing';
+import { verifyLayerSignatures } from './code-signing';
 
 const CONFIG_ARN = /^arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-[0-9a-f]{17}$/;
 
@@ -115,6 +116,24 @@ describe('code signing configs', () => {
     await call(cp, 'DeleteFunctionCodeSigningConfig', { FunctionName: 'signed' });
     expect(await call(cp, 'GetFunctionCodeSigningConfig', { FunctionName: 'signed' })).toEqual({});
     await call(cp, 'DeleteCodeSigningConfig', { CodeSigningConfigArn: config.CodeSigningConfigArn });
+  });
+
+  it('verifyLayerSignatures checks the layers of a function with a config', async () => {
+    cp = await testControlPlane({ environments: noEnvironments });
+    const trusted = await newProfile('layers');
+    const { CodeSigningConfig: config } = await call<{ CodeSigningConfig: Config }>(cp, 'CreateCodeSigningConfig', {
+      AllowedPublishers: { SigningProfileVersionArns: [trusted] },
+      CodeSigningPolicies: { UntrustedArtifactOnDeployment: 'Enforce' },
+    });
+    const publish = async (name: string, zip: Uint8Array) =>
+      (await call<{ LayerVersionArn: string }>(cp, 'PublishLayerVersion', { LayerName: name, Content: { ZipFile: zip } })).LayerVersionArn;
+    const layerFiles = zipOf({ 'nodejs/node_modules/util/index.js': 'module.exports = 1;' });
+    const signed = await publish('signed-layer', await sign(trusted, layerFiles));
+    const unsigned = await publish('unsigned-layer', layerFiles);
+    const scope = { region: 'us-east-1', accountId: '123456789012' };
+    expect(await verifyLayerSignatures(cp.store, scope, 'fn', config.CodeSigningConfigArn, [signed])).toEqual([{ signingProfileVersionArn: trusted }]);
+    expect(await verifyLayerSignatures(cp.store, scope, 'fn', undefined, [unsigned])).toEqual([]);
+    await expectError(verifyLayerSignatures(cp.store, scope, 'fn', config.CodeSigningConfigArn, [signed, unsigned]), 'CodeVerificationFailedException', 400);
   });
 
   it('PutFunctionCodeSigningConfig attaches a config; unknown configs and functions answer Lambda’s errors', async () => {

@@ -36,7 +36,7 @@ import {
 import { lambdaTimestamp } from '../domain/ids';
 import { Violations } from '../domain/validation';
 import { paginate } from './pagination';
-import type { CodeSigningConfigRecord, CodeSigningConfigStore, FunctionStore, SigningProfileStore } from './ports';
+import type { CodeSigningConfigRecord, CodeSigningConfigStore, FunctionStore, LayerStore, SigningProfileStore } from './ports';
 import { functionRefOf } from './qualifiers';
 import { validateTags } from './tags';
 
@@ -113,6 +113,31 @@ export async function verifyCodeSignature(
     `configured to accept. Check the provided signature for ${functionArn(scope, functionName)}.`;
   if (config.untrustedArtifactOnDeployment === 'Enforce') throw new CodeVerificationFailedException(message);
   return { warning: message };
+}
+
+const LAYER_VERSION_ARN = /^arn:aws[a-zA-Z-]*:lambda:[^:]+:\d{12}:layer:([a-zA-Z0-9-_]+):(\d+)$/;
+
+/**
+ * The same check for the layers a function with a code signing config uses: "any layers that you
+ * add to the function must also be signed by an allowed signing profile"
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-codesigning.html). Layers of other
+ * accounts, whose content this workspace does not hold, are left to their own account.
+ */
+export async function verifyLayerSignatures(
+  store: CodeSigningStore & LayerStore,
+  scope: AccountScope,
+  functionName: string,
+  configArn: string | undefined,
+  layerArns: readonly string[],
+): Promise<CodeSignatureCheck[]> {
+  if (configArn === undefined) return [];
+  const checks: CodeSignatureCheck[] = [];
+  for (const arn of layerArns) {
+    const [, layerName, version] = LAYER_VERSION_ARN.exec(arn) ?? [];
+    const content = layerName === undefined ? undefined : await store.getLayerContent(layerName, Number(version));
+    if (content) checks.push(await verifyCodeSignature(store, scope, functionName, configArn, content));
+  }
+  return checks;
 }
 
 export class CodeSigningService {
