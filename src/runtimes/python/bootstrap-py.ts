@@ -43,10 +43,14 @@ ERROR_LOG_IDENT = "\u00a0"  # awslambdaric indents error log lines with NO-BREAK
 TASK_ROOT = "/var/task"
 # Layers, in the order Lambda's Python runtimes put them on sys.path after /var/task
 # (https://docs.aws.amazon.com/lambda/latest/dg/python-layers.html#python-layer-paths).
-LAYER_PATHS = (
-    "/opt/python/lib/python{}.{}/site-packages".format(sys.version_info[0], sys.version_info[1]),
-    "/opt/python",
-)
+# The site-packages folder follows the function's runtime id (python3.11 looks in
+# lib/python3.11), which can be older than the interpreter that runs it here.
+def _layer_paths():
+    runtime = os.environ.get("AWS_EXECUTION_ENV", "").rpartition("_python")[2]
+    version = runtime if runtime else "{}.{}".format(sys.version_info[0], sys.version_info[1])
+    return ("/opt/python/lib/python{}/site-packages".format(version), "/opt/python")
+
+
 NETWORK_OFF_MESSAGE = (
     'Network access is off for this function. Turn on "Allow network access" in its '
     "configuration to use fetch, pyodide.http or urllib (Lambdalite)."
@@ -457,9 +461,7 @@ def _reset_user_state():
         del sys.modules[name]
     os.environ.clear()
     os.environ.update(environ)
-    for path in (TASK_ROOT,) + LAYER_PATHS:
-        while path in sys.path:
-            sys.path.remove(path)
+    sys.path[:] = [path for path in sys.path if path != TASK_ROOT and not path.startswith("/opt/python")]
     sys.path_importer_cache.clear()
     importlib.invalidate_caches()
     # The previous environment's garbage (a coroutine never awaited...) must not warn into this one's log.
@@ -480,7 +482,7 @@ def init(handler_name, environment_json, allow_network=False):
     _GLOBAL_TENANT_ID = None
     os.environ.update(json.loads(environment_json))
     os.chdir(TASK_ROOT)
-    sys.path[0:0] = [TASK_ROOT, *LAYER_PATHS]
+    sys.path[0:0] = [TASK_ROOT, *_layer_paths()]
     try:
         _setup_logging()
         _handler = _get_handler(handler_name)
