@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { devApiBridge } from './src/sw/dev-api-bridge';
 import { cpSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -72,7 +73,8 @@ function serviceWorker(): Plugin[] {
 
 export default defineConfig(({ mode }) => ({
   base: './',
-  plugins: [svelte(), engineAssets(), serviceWorker()],
+  // devApiBridge: /api on the dev and preview servers for the AWS CLI (a service worker sees only pages).
+  plugins: [svelte(), engineAssets(), serviceWorker(), devApiBridge()],
   worker: { format: 'es' },
   server: { headers: isolationHeaders, port: 5173, strictPort: true },
   preview: { headers: isolationHeaders, port: 4173, strictPort: true },

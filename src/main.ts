@@ -3,7 +3,8 @@
 import { transfer } from 'comlink';
 import { mount } from 'svelte';
 import { registerSW } from 'virtual:pwa-register';
-import { startApiRelay } from './client/api-relay';
+import { startApiBridge } from './client/api-bridge';
+import { startApiRelay, type HttpHandler } from './client/api-relay';
 import { controlPlaneWorker, lambdaliteClient } from './client/lambda-client';
 import App from './ui/App.svelte';
 import UpdatePrompt from './ui/UpdatePrompt.svelte';
@@ -13,9 +14,12 @@ if (!target) throw new TypeError('Lambdalite: #app element missing from index.ht
 
 const client = lambdaliteClient();
 
-// This tab answers the Lambda REST API at <app>/api, relayed by the service worker; listening
-// starts before the worker is registered so the first request after install finds this tab.
-startApiRelay((request) => controlPlaneWorker().handleHttpRequest(transfer(request, [request.body.buffer])));
+// This tab answers the Lambda REST API at <app>/api: requests of pages, relayed by the service
+// worker (listening starts before the worker is registered, so the first request after install
+// finds this tab), and under `npm run dev`/`preview` those of the AWS CLI, through the server.
+const handleHttp: HttpHandler = (request) => controlPlaneWorker().handleHttpRequest(transfer(request, [request.body.buffer]));
+startApiRelay(handleHttp);
+startApiBridge(handleHttp, new URL('./', document.baseURI).href);
 
 export default mount(App, { target, props: { client } });
 

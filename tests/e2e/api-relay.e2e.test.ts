@@ -7,6 +7,13 @@
  * The lifecycle steps run in order on one function; later operations (publish, alias) are
  * appended as further `it` steps before the delete.
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { FunctionsPage, useConsoleSession } from './fixtures';
@@ -182,6 +189,82 @@ describe.sequential('the Lambda API at <app>/api, from the real AWS SDK in the p
   });
 });
 
+/** The AWS CLI, if this machine has it (`aws --version`). */
+const run = promisify(execFile);
+const hasAwsCli = await run('aws', ['--version']).then(
+  () => true,
+  () => false,
+);
+
+/** Runs `aws lambda <args>` against the preview server's /api, with throwaway credentials and no retries. */
+async function awsLambda(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_MAX_ATTEMPTS: '1', AWS_RETRY_MODE: 'standard', AWS_PAGER: '' };
+  try {
+    const { stdout, stderr } = await run('aws', ['lambda', ...args, '--endpoint-url', `${inject('baseUrl')}api`, '--region', 'us-east-1', '--output', 'json'], { env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+/** The SDK in Node, as a script outside the browser would use it: it reaches the server, not the service worker. */
+function nodeSdk(): LambdaClient {
+  return new LambdaClient({
+    region: 'us-east-1',
+    endpoint: `${inject('baseUrl')}api`,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts: 1,
+  });
+}
+
+describe.sequential('from outside the browser, through the preview server’s bridge to the open tab', () => {
+  it('the SDK in Node lists the functions of the open app', async () => {
+    const { page } = session();
+    await session().gotoFunctions();
+    await waitControlled(page);
+    const listed = await nodeSdk().send(new ListFunctionsCommand({}));
+    expect(Array.isArray(listed.Functions)).toBe(true);
+  });
+
+  it.skipIf(!hasAwsCli)('the AWS CLI creates, invokes, lists and deletes a function (aws lambda … --endpoint-url <app>/api)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lambdalite-cli-'));
+    writeFileSync(join(dir, 'function.zip'), zipSync({ 'index.mjs': strToU8(HANDLER) }));
+    const created = await awsLambda([
+      'create-function',
+      '--function-name',
+      'cliFn',
+      '--runtime',
+      'nodejs22.x',
+      '--role',
+      ROLE,
+      '--handler',
+      'index.handler',
+      '--zip-file',
+      `fileb://${join(dir, 'function.zip')}`,
+    ]);
+    expect(created.stderr).toBe('');
+    expect(JSON.parse(created.stdout)).toMatchObject({ FunctionName: 'cliFn', Runtime: 'nodejs22.x' });
+    expect((await awsLambda(['wait', 'function-active-v2', '--function-name', 'cliFn'])).code).toBe(0);
+
+    const out = join(dir, 'response.json');
+    // fileb:// reads the payload as raw bytes in CLI v1 and v2 alike (v2 would take a plain string as base64).
+    writeFileSync(join(dir, 'event.json'), '{"greeting":"from the CLI"}');
+    const invoked = await awsLambda(['invoke', '--function-name', 'cliFn', '--payload', `fileb://${join(dir, 'event.json')}`, out]);
+    expect(invoked.stderr).toBe('');
+    expect(JSON.parse(invoked.stdout)).toMatchObject({ StatusCode: 200, ExecutedVersion: '$LATEST' });
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({ greeting: 'from the CLI', fn: 'cliFn' });
+
+    const listed = JSON.parse((await awsLambda(['list-functions'])).stdout) as { Functions: { FunctionName: string }[] };
+    expect(listed.Functions.map((f) => f.FunctionName)).toContain('cliFn');
+    expect(await consoleFunctions(session().page)).toContain('cliFn');
+
+    expect((await awsLambda(['delete-function', '--function-name', 'cliFn'])).code).toBe(0);
+    const after = JSON.parse((await awsLambda(['list-functions'])).stdout) as { Functions: { FunctionName: string }[] };
+    expect(after.Functions.map((f) => f.FunctionName)).not.toContain('cliFn');
+  });
+});
+
 describe.sequential('the service worker’s own answers', () => {
   /** A page of the app's origin, in the worker's scope, that is not the app (Pyodide's lock file). */
   const notTheApp = (): string => `${inject('baseUrl')}pyodide/pyodide-lock.json`;
@@ -241,5 +324,17 @@ describe.sequential('the service worker’s own answers', () => {
     const fromSdk = await sdk(page, 'ListFunctionsCommand', {});
     expect(fromSdk).toMatchObject({ ok: false, name: 'ServiceException', status: 503 });
     expect(fromSdk.ok ? '' : fromSdk.message).toContain('Lambdalite is not open');
+  });
+
+  it('with no app tab open, a caller outside the browser gets the same 503 from the server', async () => {
+    const error = await nodeSdk()
+      .send(new ListFunctionsCommand({}))
+      .then(
+        () => undefined,
+        (e: unknown) => e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } },
+      );
+    expect(error?.name).toBe('ServiceException');
+    expect(error?.$metadata?.httpStatusCode).toBe(503);
+    expect(error?.message).toBe(`Lambdalite is not open: open ${inject('baseUrl')} in a browser tab; the API is served by the open app.`);
   });
 });
