@@ -30,6 +30,7 @@ export const GUEST_API = [
   'isEsmFile',
   'makeNodeError',
   'builtinExportNames',
+  'preloadPart',
 ] as const;
 export type GuestApiName = (typeof GUEST_API)[number];
 
@@ -55,6 +56,7 @@ export const BOOTSTRAP_JS = [
   isEsmFile: isEsmFile,
   makeNodeError: makeNodeError,
   builtinExportNames: function (name) { return part('builtins').builtinExportNames(name); },
+  preloadPart: function (name) { part(name); },
 };`,
   '})',
 ].join('\n');

@@ -23,6 +23,8 @@ export const PART_SOURCES = {
   builtins: BUILTINS_JS,
 } as const;
 export type PartName = keyof typeof PART_SOURCES;
+/** In dependency order: each part's own parts come before it. */
+export const PART_NAMES: readonly PartName[] = ['buffer', 'web', 'crypto', 'fs', 'builtins'];
 
 export function isPartName(name: string): name is PartName {
   return Object.prototype.hasOwnProperty.call(PART_SOURCES, name);
