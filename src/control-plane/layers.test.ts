@@ -324,6 +324,9 @@ describe("a function's Layers", () => {
       expect((await failure(createFunction('refused', { Layers: layers }))).toShape()).toEqual({ type, status: 400, message });
     }
     expect((await failure(createFunction('refused', { Layers: [LAYER_ARN('layer-0')] }))).type).toBe('ValidationException');
+    expect((await failure(createFunction('refused', { Layers: ['arn:aws:lambda:::awslayer:AmazonLinux1803'] }))).message).toBe(
+      'AWS-managed layers (arn:aws:lambda:::awslayer:AmazonLinux1803) are not available in Lambdalite: it has only the layers you publish.',
+    );
     expect((await call('ListFunctions', {}))['Functions']).toEqual([]);
 
     await createFunction('updatable');

@@ -307,6 +307,10 @@ export class LayersService {
     const references: LayerReference[] = [];
     let total = functionUnzippedSize;
     for (const arn of arns) {
+      // The model also accepts AWS-managed layers (`arn:aws:lambda:::awslayer:<name>`): AWS publishes them, so none exist here.
+      if (/^arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+$/.test(arn)) {
+        throw new InvalidParameterValueException(`AWS-managed layers (${arn}) are not available in Lambdalite: it has only the layers you publish.`);
+      }
       const parts = parseLayerArn(arn);
       if (!parts || parts.version === undefined) {
         throw validation(`[${arns.join(', ')}]`, 'layers', 'Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: (arn:[a-zA-Z0-9-]+:lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+), Member must not be null]');
