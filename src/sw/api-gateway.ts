@@ -21,7 +21,6 @@ const EXPOSED_HEADERS = [
   'X-Amz-Log-Result',
   'X-Amz-Executed-Version',
   'x-amzn-ErrorType',
-  'x-amz-log-result',
   'Retry-After',
 ].join(', ');
 

@@ -186,11 +186,17 @@ class ApiBridge {
   }
 }
 
+/** One bridge as a connect middleware: `/api/*` and the tab's poll and answer; the rest goes on to `next`. */
+export function apiBridgeMiddleware(): (request: IncomingMessage, response: ServerResponse, next: () => void) => void {
+  const bridge = new ApiBridge();
+  return (request, response, next) => bridge.handle(request, response, next);
+}
+
 /** The bridge on both of Vite's servers (`npm run dev`, `npm run preview`). */
 export function devApiBridge(): Plugin {
-  const bridge = new ApiBridge();
+  const middleware = apiBridgeMiddleware();
   const install = (server: { middlewares: Connect.Server }): void => {
-    server.middlewares.use((request, response, next) => bridge.handle(request, response, next));
+    server.middlewares.use(middleware);
   };
   return { name: 'lambdalite-api-bridge', configureServer: install, configurePreviewServer: install };
 }
