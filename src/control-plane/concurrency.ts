@@ -11,7 +11,9 @@
  * with a quota of 10 ("…below its minimum value of [10]."); lower unreservedMinimum in the
  * settings to reserve some of a small quota.
  *
- * Provisioned concurrency takes time to allocate: a config is IN_PROGRESS until its readyAt
+ * Provisioned concurrency takes time to allocate: with a Provisioner (the app's environment
+ * pool) a config is IN_PROGRESS while that many environments really run Init, then READY with
+ * what was allocated (FAILED if Init failed); without one it is IN_PROGRESS until its readyAt
  * (the Clock's now + provisioningMs when it was put), then READY with all of it allocated.
  */
 import type {
@@ -64,13 +66,44 @@ function secondsTimestamp(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, '+0000');
 }
 
+/** Initialises and drops the execution environments behind provisioned concurrency. */
+export interface Provisioner {
+  provision(functionName: string, qualifier: string, count: number): Promise<{ ready: number; failed: number }>;
+  unprovision(functionName: string, qualifier: string): Promise<void>;
+}
+
 export class ConcurrencyService {
+  /** Set by the control plane when there are real environments to provision. */
+  provisioner: Provisioner | undefined;
+
   constructor(
     private readonly store: ResourceStore & LayerStore,
     private readonly clock: Clock,
     private readonly settings: () => WorkspaceSettings,
     private readonly provisioningMs = DEFAULT_PROVISIONING_MS,
   ) {}
+
+  /**
+   * Initialises the environments of a stored config, then records what was allocated. Also
+   * run at start-up: environments are runtime state, so a reload provisions them again.
+   */
+  async allocate(functionName: string, qualifier: string): Promise<void> {
+    const stored = await this.store.getResource(functionName, 'provisionedConcurrency', qualifier);
+    if (!stored || !this.provisioner) return;
+    let outcome: { ready: number; failed: number };
+    try {
+      outcome = await this.provisioner.provision(functionName, qualifier, stored.requested);
+    } catch (error) {
+      outcome = { ready: 0, failed: stored.requested };
+      console.error('Lambdalite: provisioned concurrency could not start environments', error);
+    }
+    // The config may have been replaced or deleted meanwhile: only record onto the same one.
+    const current = await this.store.getResource(functionName, 'provisionedConcurrency', qualifier);
+    if (!current || current.readyAt !== stored.readyAt) return;
+    const recorded: StoredProvisioned = { ...current, allocated: outcome.ready };
+    if (outcome.failed > 0) recorded.failure = `${outcome.failed} of ${stored.requested} execution environments failed to initialize; see the function's log group.`;
+    await this.store.putResource(functionName, 'provisionedConcurrency', qualifier, recorded);
+  }
 
   async putFunctionConcurrency(input: PutFunctionConcurrencyRequest): Promise<{ ReservedConcurrentExecutions: number }> {
     const record = await this.unqualifiedFunction(input.FunctionName);
@@ -163,6 +196,10 @@ export class ConcurrencyService {
       readyAt: now + this.provisioningMs,
     };
     await this.store.putResource(record.name, 'provisionedConcurrency', qualifier, stored);
+    if (this.provisioner) {
+      await this.provisioner.unprovision(record.name, qualifier);
+      void this.allocate(record.name, qualifier);
+    }
     const { FunctionArn: _arn, ...status } = this.statusOf(stored);
     return status;
   }
@@ -181,6 +218,7 @@ export class ConcurrencyService {
   async deleteProvisionedConcurrencyConfig(input: { FunctionName?: string | undefined; Qualifier?: string | undefined }): Promise<Record<string, never>> {
     const { record, qualifier } = await this.publishedQualifier(input.FunctionName, input.Qualifier, false);
     await this.store.deleteResource(record.name, 'provisionedConcurrency', qualifier);
+    await this.provisioner?.unprovision(record.name, qualifier);
     return {};
   }
 
@@ -213,6 +251,19 @@ export class ConcurrencyService {
 
   /** The config with its status at the Clock's now: IN_PROGRESS until readyAt, then READY and fully allocated. */
   private statusOf(stored: StoredProvisioned): ProvisionedConcurrencyConfigListItem {
+    if (this.provisioner) {
+      const allocated = stored.allocated ?? 0;
+      const item: ProvisionedConcurrencyConfigListItem = {
+        FunctionArn: stored.FunctionArn,
+        RequestedProvisionedConcurrentExecutions: stored.requested,
+        AvailableProvisionedConcurrentExecutions: allocated,
+        AllocatedProvisionedConcurrentExecutions: allocated,
+        Status: stored.allocated === undefined ? 'IN_PROGRESS' : stored.failure ? 'FAILED' : 'READY',
+        LastModified: stored.LastModified,
+      };
+      if (stored.failure) item.StatusReason = stored.failure;
+      return item;
+    }
     const ready = this.clock.now() >= stored.readyAt;
     return {
       FunctionArn: stored.FunctionArn,

@@ -85,7 +85,14 @@ export interface FunctionResourceData {
   policy: PolicyRecord;
   eventInvokeConfig: Omit<FunctionEventInvokeConfig, 'LastModified'> & { lastModified: number };
   urlConfig: FunctionUrlConfig;
-  provisionedConcurrency: ProvisionedConcurrencyConfigListItem & { requested: number; readyAt: number };
+  provisionedConcurrency: ProvisionedConcurrencyConfigListItem & {
+    requested: number;
+    readyAt: number;
+    /** Set once the environments were really initialised: how many are ready. */
+    allocated?: number;
+    /** Why initialising them failed (Status FAILED), when it did. */
+    failure?: string;
+  };
 }
 
 export type FunctionResourceKind = keyof FunctionResourceData;

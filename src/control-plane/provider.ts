@@ -50,7 +50,7 @@ import { VersionsService } from './versions';
 import { InvokeService, type InvokeInput } from './invoke';
 import { LayersService } from './layers';
 import type { EnvironmentInfo, EnvironmentPort, LambdaliteStore, ProvisioningResult } from './ports';
-import { resourceOperations, resourceServices } from './resource-operations';
+import { resourceOperations, resourceServices, type ResourceServices } from './resource-operations';
 import { TestEventsService } from './test-events';
 
 async function settle<T>(operation: () => Promise<T>): Promise<ApiResult<T>> {
@@ -103,6 +103,7 @@ export class ControlPlane implements ControlPlaneApi {
   private readonly versions: VersionsService;
   private readonly aliases: AliasesService;
   private readonly invoker: InvokeService;
+  private readonly resources: ResourceServices;
   private readonly layers: LayersService;
   /** Invocations in flight, against reserved and account concurrency. */
   readonly concurrency: ConcurrencyGate;
@@ -133,7 +134,26 @@ export class ControlPlane implements ControlPlaneApi {
     this.invoker = new InvokeService(this.functions, environments, store, clock, scope, this.concurrency, options.random);
     this.testEvents = new TestEventsService(this.functions, store, clock);
     // Tags, permissions, URL and event invoke configs, code signing, concurrency (resource-operations.ts).
-    Object.assign(this.operations, resourceOperations(resourceServices(store, clock, () => this.settings)));
+    this.resources = resourceServices(store, clock, () => this.settings);
+    if (environments.provision) {
+      this.resources.concurrency.provisioner = {
+        provision: (functionName, qualifier, count) => this.provisionEnvironments(functionName, qualifier, count),
+        unprovision: (functionName, qualifier) => this.unprovisionEnvironments(functionName, qualifier),
+      };
+    }
+    Object.assign(this.operations, resourceOperations(this.resources));
+  }
+
+  /** Environments are runtime state: after a reload, provisioned concurrency initialises them again. */
+  private async reprovision(): Promise<void> {
+    if (!this.resources.concurrency.provisioner) return;
+    for (const record of await this.store.listFunctions()) {
+      for (const { key, data } of await this.store.listResources(record.name, 'provisionedConcurrency')) {
+        const { allocated: _allocated, failure: _failure, ...pending } = data;
+        await this.store.putResource(record.name, 'provisionedConcurrency', key, pending);
+        await this.resources.concurrency.allocate(record.name, key);
+      }
+    }
   }
 
   /**
@@ -193,6 +213,7 @@ export class ControlPlane implements ControlPlaneApi {
     const controlPlane = new ControlPlane(store, environments, await store.getSettings(), options);
     controlPlane.applyEnvironmentSettings();
     void controlPlane.invoker.drainQueue().catch((error: unknown) => console.error('Lambdalite: the event queue could not be read', error));
+    void controlPlane.reprovision().catch((error: unknown) => console.error('Lambdalite: provisioned concurrency could not be restored', error));
     return controlPlane;
   }
 

@@ -5,7 +5,15 @@
  * environments, and the pool can be looked into for the console's "Inside Lambda" view.
  * https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html
  */
+import {
+  CreateAliasCommand,
+  DeleteProvisionedConcurrencyConfigCommand,
+  GetProvisionedConcurrencyConfigCommand,
+  InvokeCommand,
+  PutProvisionedConcurrencyConfigCommand,
+} from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
+import { lambdaSdkClient } from '../support/sdk-client';
 import { TEST_ROLE, testControlPlane, zipOf, type TestControlPlane } from '../support/control-plane';
 
 const HANDLER = `
@@ -48,6 +56,29 @@ describe('execution environments', () => {
     const latest = await cp.client.invoke({ FunctionName: 'warm', LogType: 'Tail' });
     expect(decode(latest.Payload)).toEqual({ startedBy: 'on-demand', invocations: 1 });
     expect(atob(latest.LogResult ?? '')).toContain('Init Duration');
+  }, 60_000);
+
+  it('PutProvisionedConcurrencyConfig on an alias is IN_PROGRESS while environments run Init, then READY, and they serve the alias', async () => {
+    cp = await testControlPlane();
+    const lambda = lambdaSdkClient(cp.controlPlane);
+    await cp.client.createFunction({ FunctionName: 'pc', Runtime: 'nodejs22.x', Role: TEST_ROLE, Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.mjs': HANDLER }) }, Publish: true });
+    await lambda.send(new CreateAliasCommand({ FunctionName: 'pc', Name: 'live', FunctionVersion: '1' }));
+    const put = await lambda.send(new PutProvisionedConcurrencyConfigCommand({ FunctionName: 'pc', Qualifier: 'live', ProvisionedConcurrentExecutions: 2 }));
+    expect(put.$metadata.httpStatusCode).toBe(202);
+    expect(put).toMatchObject({ Status: 'IN_PROGRESS', RequestedProvisionedConcurrentExecutions: 2, AllocatedProvisionedConcurrentExecutions: 0 });
+    await expect
+      .poll(async () => (await lambda.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'pc', Qualifier: 'live' }))).Status, { timeout: 30_000 })
+      .toBe('READY');
+    const ready = await lambda.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'pc', Qualifier: 'live' }));
+    expect(ready).toMatchObject({ AllocatedProvisionedConcurrentExecutions: 2, AvailableProvisionedConcurrentExecutions: 2 });
+    const environments = await cp.client.listEnvironments();
+    expect(environments.filter((e) => e.initializationType === 'provisioned-concurrency')).toHaveLength(2);
+    const answer = await lambda.send(new InvokeCommand({ FunctionName: 'pc:live', LogType: 'Tail' }));
+    expect(decode(answer.Payload)).toEqual({ startedBy: 'provisioned-concurrency', invocations: 1 });
+    expect(atob(answer.LogResult ?? '')).not.toContain('Init Duration');
+    await lambda.send(new DeleteProvisionedConcurrencyConfigCommand({ FunctionName: 'pc', Qualifier: 'live' }));
+    const after = await cp.client.listEnvironments();
+    expect(after.filter((e) => e.functionName === 'pc').every((e) => e.state !== 'initializing')).toBe(true);
   }, 60_000);
 
   it('two invocations at once run in two environments, each warm afterwards', async () => {
