@@ -71,8 +71,9 @@ describe('the seed tutorial in the console', () => {
     await session().reload();
     const list = await session().gotoFunctions();
     expect(await list.names()).toEqual(expect.arrayContaining(['areaNode', 'areaPython']));
-    expect((await list.row('areaNode')).slice(0, 3)).toEqual(['areaNode', 'Node.js 22.x', '128 MB']);
-    expect((await list.row('areaPython')).slice(0, 3)).toEqual(['areaPython', 'Python 3.14', '128 MB']);
+    expect((await list.row('areaNode')).slice(0, 3)).toEqual(['areaNode', 'Node.js 22.x', '128']);
+    expect((await list.row('areaPython')).slice(0, 3)).toEqual(['areaPython', 'Python 3.14', '128']);
+    expect((await list.row('areaNode'))[4]).toBe('Active');
 
     const node = await list.open('areaNode');
     expect(await node.code('index.mjs')).toContain('function calculateArea(length, width)');

@@ -133,10 +133,39 @@ export class FunctionsPage {
     return this.page.getByRole('table').getByRole('link', { name, exact: true });
   }
 
-  /** The list's row of a function: [name, runtime, memory, last modified]. */
+  /** The list's row of a function: [name, runtime, memory (MB), last modified, state] (the selection cell left out). */
   async row(name: string): Promise<string[]> {
     const row = this.page.getByRole('row').filter({ has: this.page.getByRole('link', { name, exact: true }) });
-    return (await row.getByRole('cell').allInnerTexts()).map((t) => t.trim());
+    return (await row.getByRole('cell').allInnerTexts()).slice(1).map((t) => t.trim());
+  }
+
+  /** Types in the search box ("Filter functions by name"). */
+  async search(text: string): Promise<void> {
+    await this.page.getByRole('searchbox', { name: 'Filter functions by name' }).fill(text);
+  }
+
+  /** Select a function's row, Actions → Delete, type "confirm", Delete; waits for the flash. */
+  async deleteFunction(name: string): Promise<void> {
+    await this.page.getByRole('radio', { name: `Select ${name}` }).check();
+    await this.page.getByRole('button', { name: 'Actions' }).click();
+    await this.page.getByRole('menuitem', { name: 'Delete' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Delete function' });
+    await dialog.getByLabel('To confirm deletion').fill('confirm');
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await this.page.getByText(`Successfully deleted function ${name}.`).waitFor();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  /** Create function → Use a blueprint: "<title> (<runtime label>)", e.g. "Hello world function (Node.js 24.x)". */
+  async createFromBlueprint(name: string, blueprintOption: string): Promise<FunctionPage> {
+    const form = await this.startCreate();
+    await this.page.getByRole('radio', { name: /Use a blueprint/ }).check();
+    await this.page.getByLabel('Blueprint name').selectOption({ label: blueprintOption });
+    await this.page.getByLabel('Function name').fill(name);
+    await form.submit();
+    const fn = new FunctionPage(this.page, name);
+    await fn.waitLoaded();
+    return fn;
   }
 
   async names(): Promise<string[]> {
