@@ -13,8 +13,47 @@
  * Expects in scope: `host` (log), `format`, `inspect` (inspect.ts), `hostState` (bootstrap.ts).
  */
 export const GLOBALS_JS = String.raw`
-var levels = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
-function writeLog(level, args) { host.log(level, format.apply(null, args)); }
+var LEVEL_PRIORITY = { TRACE: 1, DEBUG: 2, INFO: 3, WARN: 4, ERROR: 5, FATAL: 6 };
+// LogPatch.js: AWS_LAMBDA_LOG_FORMAT=JSON writes one JSON object a record; AWS_LAMBDA_LOG_LEVEL
+// drops records below it (Lambda sets both only for a function whose LogFormat is JSON:
+// https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html).
+var logConfig = { json: false, minimum: 1 };
+var currentRequestId; // the invocation's id for JSON records; undefined during init, as in Lambda
+function configureLogging(env) {
+  logConfig.json = String(env.AWS_LAMBDA_LOG_FORMAT || '').toUpperCase() === 'JSON';
+  logConfig.minimum = LEVEL_PRIORITY[String(env.AWS_LAMBDA_LOG_LEVEL || '').toUpperCase()] || 1;
+}
+function writeLog(level, args) {
+  if (LEVEL_PRIORITY[level] < logConfig.minimum) return;
+  if (logConfig.json) host.log('RAW', formatJsonMessage(level, args));
+  else host.log(level, format.apply(null, args));
+}
+function jsonErrorReplacer(key, value) {
+  if (!(value instanceof Error)) return value;
+  var name = value.constructor && value.constructor.name;
+  return Object.assign({ errorType: name || 'UnknownError', errorMessage: value.message, stackTrace: v8Stack(value).split('\n') }, value);
+}
+/** LogPatch.js formatJsonMessage: one argument kept as JSON (errors expanded), several util.format-ted. */
+function formatJsonMessage(level, args) {
+  var result = { timestamp: new Date().toISOString(), level: level, requestId: currentRequestId };
+  if (args.length === 1) {
+    result.message = args[0];
+    try { return JSON.stringify(result, jsonErrorReplacer); } catch (e) {
+      result.message = format(result.message);
+      return JSON.stringify(result);
+    }
+  }
+  result.message = format.apply(null, args);
+  for (var i = 0; i < args.length; i++) {
+    if (args[i] instanceof Error) {
+      result.errorType = (args[i].constructor && args[i].constructor.name) || 'UnknownError';
+      result.errorMessage = args[i].message;
+      result.stackTrace = v8Stack(args[i]).split('\n');
+      break;
+    }
+  }
+  return JSON.stringify(result);
+}
 function levelFn(level) {
   return function (msg) {
     var args = [msg];

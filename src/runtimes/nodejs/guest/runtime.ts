@@ -66,7 +66,11 @@ function toFormatted(error) {
   try { return '\t' + JSON.stringify(error, withEnumerableProperties); }
   catch (e) { return '\t' + JSON.stringify(toRapidResponse(error)); }
 }
-function logError(message, err) { lambdaConsole.error(message, toFormatted(intoError(err))); }
+/** LogPatch.js structuredConsole.logError: text 'Invoke Error' and the formatted error, or in JSON format the error itself. */
+function logError(message, err) {
+  if (logConfig.json) lambdaConsole.error(intoError(err));
+  else lambdaConsole.error(message, toFormatted(intoError(err)));
+}
 
 // ---- Loading the handler (UserFunction.js) ----
 var functionData = {};
@@ -131,6 +135,7 @@ function failInit(err) {
 function startInit(configJson) {
   functionData = JSON.parse(configJson);
   processObject.env = functionData.environment;
+  configureLogging(processObject.env);
   if (functionData.nodeVersion) {
     processObject.version = functionData.nodeVersion;
     processObject.versions = { node: functionData.nodeVersion.slice(1) };
@@ -232,6 +237,7 @@ function firstCallOnly(inv, kind) {
 function invoke(eventJson, requestId, deadlineMs, invokedFunctionArn, clientContext) {
   var inv = new Invocation();
   current = inv;
+  currentRequestId = requestId;
   var context = {
     get callbackWaitsForEmptyEventLoop() { return inv.waitForEmptyEventLoop; },
     set callbackWaitsForEmptyEventLoop(value) { inv.waitForEmptyEventLoop = value; },
