@@ -83,6 +83,8 @@ export class AliasesService {
   async deleteAlias(input: DeleteAliasRequest): Promise<{ StatusCode: number }> {
     const { functionName, alias } = await this.requireAlias(input.FunctionName, input.Name);
     await this.store.deleteResource(functionName, 'alias', alias.name);
+    // The alias's policy, URL, event invoke and provisioned configs go with it.
+    await this.store.deleteQualifierResources(functionName, alias.name);
     return { StatusCode: 204 };
   }
 

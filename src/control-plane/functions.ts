@@ -37,6 +37,7 @@ import { validateConfiguration } from '../domain/validation';
 import { checkPackageSize, sha256Base64, unzipPackage } from './code-package';
 import { verifyCodeSignature } from './code-signing';
 import { applyExtendedConfiguration } from './configuration';
+import { validateTags } from './tags';
 import { unzippedSizeOf, type LayersService } from './layers';
 import type { AliasRecord, EnvironmentPort, LambdaliteStore } from './ports';
 
@@ -120,7 +121,10 @@ export class FunctionsService {
       activeAt: now + this.options.stateTransitionMs,
     };
     const record: FunctionRecord = { ...base, ...applyExtendedConfiguration(base, input) };
-    if (input.Tags && Object.keys(input.Tags).length > 0) record.tags = { ...input.Tags };
+    if (input.Tags && Object.keys(input.Tags).length > 0) {
+      validateTags(input.Tags);
+      record.tags = { ...input.Tags };
+    }
     if (input.CodeSigningConfigArn) record.codeSigningConfigArn = input.CodeSigningConfigArn;
     if (input.Layers?.length) record.layers = await this.requireLayers().resolveFunctionLayers(input.Layers, unzippedSizeOf(zip));
     await this.store.putFunction(record, zip);

@@ -52,15 +52,24 @@ let router: Router | undefined;
  * AWS they are presigned S3 URLs; here the package is answered from the store. Not a model
  * route, so it cannot clash with one.
  */
-const PACKAGE_DOWNLOAD = /^\/lambdalite\/code\/([^/?]+)\/([^/?]+)$/;
+const PACKAGE_DOWNLOAD = /^\/lambdalite\/(code|layers)\/([^/?]+)\/([^/?]+)$/;
+
+/** The internal operation behind each download, and how its two path parts name the package. */
+const DOWNLOADS = {
+  code: (name: string, qualifier: string) => ['LambdaliteGetFunctionCode', { FunctionName: name, Qualifier: qualifier }] as const,
+  layers: (name: string, version: string) =>
+    ['LambdaliteGetLayerVersionContent', { LayerName: name, VersionNumber: Number(version) }] as const,
+};
 
 async function downloadPackage(
-  functionName: string,
+  kind: keyof typeof DOWNLOADS,
+  name: string,
   qualifier: string,
   api: Pick<ControlPlaneApi, 'execute'>,
   requestId: string,
 ): Promise<WireResponse> {
-  const result = await api.execute('LambdaliteGetFunctionCode', { FunctionName: functionName, Qualifier: qualifier });
+  const [operation, input] = DOWNLOADS[kind](name, qualifier);
+  const result = await api.execute(operation, input);
   if (!result.ok) return encodeError(result.error, requestId);
   const zip = result.value['ZipFile'];
   if (!(zip instanceof Uint8Array)) throw new ServiceException('Lambdalite internal error: the package could not be read.');
@@ -69,7 +78,7 @@ async function downloadPackage(
     headers: {
       'x-amzn-RequestId': requestId,
       'Content-Type': 'application/zip',
-      'Content-Disposition': `attachment; filename="${functionName}-${qualifier}.zip"`,
+      'Content-Disposition': `attachment; filename="${name}-${qualifier}.zip"`,
     },
     body: zip,
   };
@@ -108,7 +117,10 @@ export async function handleLambdaHttpRequest(
     // Header names are case-insensitive (RFC 9110); the bindings look them up in lower case.
     request = { ...request, headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])) };
     const download = request.method === 'GET' ? PACKAGE_DOWNLOAD.exec(request.path.split('?')[0] ?? '') : null;
-    if (download) return await downloadPackage(decode(download[1] ?? ''), decode(download[2] ?? ''), api, requestId);
+    if (download) {
+      const kind = download[1] === 'layers' ? 'layers' : 'code';
+      return await downloadPackage(kind, decode(download[2] ?? ''), decode(download[3] ?? ''), api, requestId);
+    }
     router ??= new Router();
     const match = router.match(request.method, request.path);
     if (!match) {

@@ -26,6 +26,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ROLE, testControlPlane, zipOf, type TestControlPlane } from '../support/control-plane';
 import { lambdaSdkClient } from '../support/sdk-client';
+import { handleLambdaHttpRequest } from '../../src/wire/handle';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/layers/${name}`, import.meta.url), 'utf8');
 const LAYER = 'arn:aws:lambda:us-east-1:123456789012:layer';
@@ -89,6 +90,13 @@ describe('layer versions through the SDK', () => {
       LicenseInfo: 'MIT',
       Content: { Location: 'http://lambdalite.test/api/lambdalite/layers/base/1', CodeSize: zipOf(BASE_LAYER).byteLength },
     });
+    // Content.Location answers the archive as published, as the presigned S3 URL would.
+    const download = await handleLambdaHttpRequest(
+      { method: 'GET', path: new URL(byName.Content?.Location ?? '').pathname.replace(/^\/api/, ''), headers: {}, body: new Uint8Array() },
+      cp.controlPlane,
+    );
+    expect(download.status).toBe(200);
+    expect(download.body).toEqual(zipOf(BASE_LAYER));
     const byArn = await lambda.send(new GetLayerVersionByArnCommand({ Arn: baseArn }));
     expect(byArn.LayerVersionArn).toBe(baseArn);
     expect(byArn.Content?.CodeSha256).toBe(byName.Content?.CodeSha256);
