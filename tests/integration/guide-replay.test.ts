@@ -160,4 +160,93 @@ describe('the operations guide, replayed', () => {
     expect(queued.StatusCode).toBe(202);
     expect(text(queued.Payload ?? undefined)).toBe('');
   });
+
+  it('10. Concurrency & Scaling Controls', async () => {
+    // 10.1 aws lambda put-function-concurrency --function-name hello-api --reserved-concurrent-executions 20
+    expect(await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'hello-api', ReservedConcurrentExecutions: 20 }))).toMatchObject({
+      ReservedConcurrentExecutions: 20,
+    });
+    // 10.4 aws lambda get-function-concurrency --function-name hello-api
+    expect((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'hello-api' }))).ReservedConcurrentExecutions).toBe(20);
+    // 10.2 aws lambda delete-function-concurrency --function-name hello-api
+    const removed = await lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'hello-api' }));
+    expect(removed.$metadata.httpStatusCode).toBe(204);
+    expect((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'hello-api' }))).ReservedConcurrentExecutions).toBeUndefined();
+    // 10.3 aws lambda put-provisioned-concurrency-config --function-name hello-api --qualifier prod --provisioned-concurrent-executions 5
+    const provisioned = await lambda.send(
+      new PutProvisionedConcurrencyConfigCommand({ FunctionName: 'hello-api', Qualifier: 'prod', ProvisionedConcurrentExecutions: 5 }),
+    );
+    expect(provisioned).toMatchObject({ RequestedProvisionedConcurrentExecutions: 5, Status: 'IN_PROGRESS' });
+    expect(
+      (await lambda.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'hello-api', Qualifier: 'prod' }))).RequestedProvisionedConcurrentExecutions,
+    ).toBe(5);
+  });
+
+  it('11. Permissions & Resource-Based Policies', async () => {
+    // 11.1 aws lambda add-permission --function-name hello-api --statement-id apigw-invoke --action lambda:InvokeFunction
+    //      --principal apigateway.amazonaws.com --source-arn arn:aws:execute-api:us-east-1:123456789012:abc123defg/*/GET/hello
+    const sourceArn = 'arn:aws:execute-api:us-east-1:123456789012:abc123defg/*/GET/hello';
+    const added = await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: 'hello-api',
+        StatementId: 'apigw-invoke',
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+        SourceArn: sourceArn,
+      }),
+    );
+    expect(added.$metadata.httpStatusCode).toBe(201);
+    const statement = {
+      Sid: 'apigw-invoke',
+      Effect: 'Allow',
+      Principal: { Service: 'apigateway.amazonaws.com' },
+      Action: 'lambda:InvokeFunction',
+      Resource: FUNCTION_ARN,
+      Condition: { ArnLike: { 'AWS:SourceArn': sourceArn } },
+    };
+    expect(JSON.parse(added.Statement ?? '')).toEqual(statement);
+    // 11.2 aws lambda get-policy --function-name hello-api
+    const policy = await lambda.send(new GetPolicyCommand({ FunctionName: 'hello-api' }));
+    expect(JSON.parse(policy.Policy ?? '')).toEqual({ Version: '2012-10-17', Id: 'default', Statement: [statement] });
+    expect(policy.RevisionId).toBeDefined();
+    // 11.3 aws lambda remove-permission --function-name hello-api --statement-id apigw-invoke
+    const removed = await lambda.send(new RemovePermissionCommand({ FunctionName: 'hello-api', StatementId: 'apigw-invoke' }));
+    expect(removed.$metadata.httpStatusCode).toBe(204);
+    await expect(lambda.send(new GetPolicyCommand({ FunctionName: 'hello-api' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it('13. Layers', async () => {
+    // 13.1 aws lambda publish-layer-version --layer-name hello-layer --zip-file fileb://layer.zip --compatible-runtimes python3.11
+    const layerZip = zipOf({ 'python/greeting.py': 'GREETING = "hello from the layer"\n' });
+    const published = await lambda.send(
+      new PublishLayerVersionCommand({ LayerName: 'hello-layer', Content: { ZipFile: layerZip }, CompatibleRuntimes: ['python3.11'] }),
+    );
+    expect(published.$metadata.httpStatusCode).toBe(201);
+    expect(published).toMatchObject({ Version: 1, CompatibleRuntimes: ['python3.11'], LayerVersionArn: 'arn:aws:lambda:us-east-1:123456789012:layer:hello-layer:1' });
+    // 13.2 aws lambda list-layer-versions --layer-name hello-layer --query 'LayerVersions[].Version'
+    const listed = await lambda.send(new ListLayerVersionsCommand({ LayerName: 'hello-layer' }));
+    expect(listed.LayerVersions?.map((v) => v.Version)).toEqual([1]);
+    // 13.3 LAYER_ARN=$(… --query 'LayerVersions[0].LayerVersionArn' --output text); aws lambda update-function-configuration --layers $LAYER_ARN
+    const layerArn = listed.LayerVersions?.[0]?.LayerVersionArn ?? '';
+    await waitUntilFunctionUpdatedV2({ client: lambda, ...waiter }, { FunctionName: 'hello-api' });
+    const updated = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello-api', Layers: [layerArn] }));
+    expect(updated.Layers).toEqual([{ Arn: layerArn, CodeSize: layerZip.byteLength }]);
+  });
+});
+
+describe("the guide's handler in the real Python runtime", () => {
+  it('7.1 answers {"message": "Hello Lambda", "input": {"name": "Alice"}}', async () => {
+    const real = await testControlPlane();
+    try {
+      const sdk = lambdaSdkClient(real.controlPlane);
+      await sdk.send(
+        new CreateFunctionCommand({ FunctionName: 'hello-api', Runtime: 'python3.11', Role: ROLE_ARN, Handler: 'lambda_function.handler', Code: { ZipFile: functionZip() }, Timeout: 10, MemorySize: 256 }),
+      );
+      const answer = await sdk.send(new InvokeCommand({ FunctionName: 'hello-api', Payload: '{"name":"Alice"}' }));
+      expect(answer.FunctionError).toBeUndefined();
+      expect(text(answer.Payload)).toBe('{"message": "Hello Lambda", "input": {"name": "Alice"}}');
+    } finally {
+      real.dispose();
+    }
+  }, 120_000);
 });
