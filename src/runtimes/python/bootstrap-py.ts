@@ -435,6 +435,7 @@ def _call_handler(event, context):
 
 # ---- the environment's lifecycle ----------------------------------------------------------
 _pristine = None  # (modules, environ) before the first Init, so a new Init starts clean
+_initialized = False  # a sandbox of the pool has one Init; only tests init again
 
 
 def install(emit, memory_exceeded):
@@ -474,8 +475,10 @@ def init(handler_name, environment_json, allow_network=False):
     """Lambda's Init phase: environment, logging, then import the handler's module.
 
     Returns (ok, errorType, errorBody JSON)."""
-    global _handler, _allow_network, _GLOBAL_AWS_REQUEST_ID, _GLOBAL_TENANT_ID
-    _reset_user_state()
+    global _handler, _allow_network, _initialized, _GLOBAL_AWS_REQUEST_ID, _GLOBAL_TENANT_ID
+    if _initialized:
+        _reset_user_state()
+    _initialized = True
     _handler = None
     _allow_network = bool(allow_network)
     _GLOBAL_AWS_REQUEST_ID = None

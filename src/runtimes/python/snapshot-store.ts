@@ -73,8 +73,10 @@ export function browserSnapshotStorage(baseUrl: string): SnapshotStorage {
 
 export class PythonSnapshots implements EngineSnapshotSource {
   #bytes: Uint8Array | undefined;
-  #read: Promise<Uint8Array | undefined> | undefined;
-  #building: { promise: Promise<Uint8Array | undefined>; resolve: (bytes: Uint8Array | undefined) => void } | undefined;
+  #read: Promise<Uint8Array | undefined>;
+  /** Settles when the boot handed out last has answered (or died): boots go one at a time. */
+  #queue: Promise<void> = Promise.resolve();
+  #releases: (() => void)[] = [];
   /** Boots that restored from the snapshot, and plain boots; for the console and tests. */
   readonly counts = { snapshot: 0, plain: 0, refused: 0 };
   lastRefusal: string | undefined;
@@ -82,26 +84,30 @@ export class PythonSnapshots implements EngineSnapshotSource {
   constructor(
     private readonly storage: SnapshotStorage,
     private readonly key: string = PYTHON_SNAPSHOT_KEY,
-    private readonly waitForBuildMs = 20_000,
-  ) {}
+    private readonly waitForBootMs = 20_000,
+    /** How long the next boot waits after one became ready. */
+    private readonly settleMs = 300,
+  ) {
+    // Read ahead, so the first Python cold start after a page load does not wait for storage.
+    this.#read = this.storage.read(this.key).catch(() => undefined);
+  }
 
-  /** The snapshot for a new sandbox's boot, or undefined: that sandbox will make one. */
+  /**
+   * The snapshot for a new sandbox's boot, or undefined: that sandbox will make one. Boots are
+   * handed out one at a time: on two cores two restores at once take as long as two in a row,
+   * so the cold start that asked first gets its sandbox sooner and the pool's spare follows;
+   * and while the first plain boot makes the snapshot, the next waits for it.
+   */
   async load(): Promise<Uint8Array | undefined> {
+    const turn = this.#queue;
+    let release: () => void = () => {};
+    this.#queue = new Promise<void>((resolve) => (release = resolve));
+    this.#releases.push(release);
+    await this.#within(turn);
     if (this.#bytes) return this.#bytes;
-    if (this.#building) return this.#waitForBuild(this.#building.promise);
-    this.#read ??= this.storage.read(this.key).catch(() => undefined);
     const stored = await this.#read;
-    if (stored) {
-      this.#bytes ??= stored;
-      return this.#bytes;
-    }
-    // Another load may have started a build while this one read the storage.
-    const pending = this.#pendingBuild();
-    if (pending) return this.#waitForBuild(pending);
-    let resolve: (bytes: Uint8Array | undefined) => void = () => {};
-    const promise = new Promise<Uint8Array | undefined>((r) => (resolve = r));
-    this.#building = { promise, resolve };
-    return undefined;
+    if (stored) this.#bytes ??= stored;
+    return this.#bytes;
   }
 
   /** A sandbox booted: keep a snapshot it made (and drop it from the message it came in). */
@@ -117,33 +123,27 @@ export class PythonSnapshots implements EngineSnapshotSource {
     if (made) {
       this.#bytes = made;
       void this.storage.write(this.key, made).catch(() => undefined);
-      this.#finishBuild(made);
-    } else if (ready.bootedFrom !== 'snapshot') {
-      this.#finishBuild(undefined);
+    } else if (ready.snapshotRefused && ready.bootedFrom === 'plain') {
+      // The snapshot it was given is bad and none was made: do not hand it out again.
+      this.#bytes = undefined;
+      this.#read = Promise.resolve(undefined);
     }
-  }
-
-  #pendingBuild(): Promise<Uint8Array | undefined> | undefined {
-    return this.#building?.promise;
+    // A sandbox that just became ready is about to run an Init: let it have the cores first.
+    const release = this.#releases.shift();
+    if (release) setTimeout(release, this.settleMs);
   }
 
   /** A sandbox died before it was ready. */
   abandon(): void {
-    if (!this.#bytes) this.#finishBuild(undefined);
+    this.#releases.shift()?.();
   }
 
-  #finishBuild(bytes: Uint8Array | undefined): void {
-    const building = this.#building;
-    this.#building = undefined;
-    building?.resolve(bytes);
-  }
-
-  async #waitForBuild(build: Promise<Uint8Array | undefined>): Promise<Uint8Array | undefined> {
-    let expire: (value: undefined) => void = () => {};
-    const timeout = new Promise<undefined>((resolve) => (expire = resolve));
-    const timer = setTimeout(() => expire(undefined), this.waitForBuildMs);
+  async #within(turn: Promise<void>): Promise<void> {
+    let expire: () => void = () => {};
+    const timeout = new Promise<void>((resolve) => (expire = resolve));
+    const timer = setTimeout(expire, this.waitForBootMs);
     try {
-      return await Promise.race([build, timeout]);
+      await Promise.race([turn, timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -30,7 +30,7 @@ describe('the snapshot envelope', () => {
     const good = sealSnapshot(payload(64));
     expect(openSnapshot(good.slice(0, good.length - 16))).toEqual({ ok: false, reason: 'truncated' });
     const damaged = good.slice();
-    damaged[40] = (damaged[40] ?? 0) ^ 0xff;
+    damaged[16] = (damaged[16] ?? 0) ^ 0xff;
     expect(openSnapshot(damaged)).toEqual({ ok: false, reason: 'corrupt: checksum mismatch' });
     expect(openSnapshot(payload(64))).toEqual({ ok: false, reason: 'not a Lambdalite snapshot' });
     expect(openSnapshot(new Uint8Array(8))).toEqual({ ok: false, reason: 'too short' });
@@ -40,11 +40,14 @@ describe('the snapshot envelope', () => {
 describe('PythonSnapshots', () => {
   const ready = (fields: Partial<ReadyMessage>): ReadyMessage => ({ kind: 'ready', engineLoadMs: 1, ...fields });
 
-  test('the first boot makes the snapshot; boots meanwhile wait for it; it is stored', async () => {
+  test('the first boot makes the snapshot; the next boot waits for it; it is stored', async () => {
     const storage = new MemorySnapshotStorage();
     const snapshots = new PythonSnapshots(storage);
     expect(await snapshots.load()).toBeUndefined();
-    const waiting = snapshots.load();
+    let waited = false;
+    const waiting = snapshots.load().finally(() => (waited = true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(waited).toBe(false);
     const made = new Uint8Array([1, 2, 3]);
     const message = ready({ bootedFrom: 'plain', snapshot: made });
     snapshots.offer(message);
@@ -54,13 +57,30 @@ describe('PythonSnapshots', () => {
     expect(await new PythonSnapshots(storage).load()).toBe(made);
   });
 
-  test('a builder that dies releases the waiters, and the next boot builds again', async () => {
+  test('a builder that dies releases the next boot, which builds again', async () => {
     const snapshots = new PythonSnapshots(new MemorySnapshotStorage());
     expect(await snapshots.load()).toBeUndefined();
     const waiting = snapshots.load();
     snapshots.abandon();
     expect(await waiting).toBeUndefined();
-    expect(await snapshots.load()).toBeUndefined();
+  });
+
+  test('boots are handed out one at a time, in order; a boot that never answers is waited for only so long', async () => {
+    const storage = new MemorySnapshotStorage();
+    const bytes = new Uint8Array([9]);
+    storage.entries.set(PYTHON_SNAPSHOT_KEY, bytes);
+    const snapshots = new PythonSnapshots(storage, PYTHON_SNAPSHOT_KEY, 50);
+    const order: string[] = [];
+    const first = snapshots.load().then((b) => order.push('first') && b);
+    const second = snapshots.load().then((b) => order.push('second') && b);
+    expect(await first).toBe(bytes);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual(['first']);
+    snapshots.offer(ready({ bootedFrom: 'snapshot' }));
+    expect(await second).toBe(bytes);
+    const third = await snapshots.load();
+    expect(third).toBe(bytes);
+    expect(order).toEqual(['first', 'second']);
   });
 
   test('a storage that fails is no snapshot', async () => {
@@ -70,6 +90,7 @@ describe('PythonSnapshots', () => {
     });
     expect(await snapshots.load()).toBeUndefined();
     snapshots.offer(ready({ bootedFrom: 'plain', snapshot: new Uint8Array(16) }));
+    snapshots.offer(ready({ bootedFrom: 'snapshot' }));
     expect(await snapshots.load()).toEqual(new Uint8Array(16));
   });
 });
@@ -129,7 +150,7 @@ describe('real sandboxes', () => {
   test('through the pool: a corrupt stored snapshot is replaced, and the next environment starts from it', async () => {
     const storage = new MemorySnapshotStorage();
     const corrupt = snapshot!.slice();
-    corrupt[corrupt.length - 100] = (corrupt[corrupt.length - 100] ?? 0) ^ 0xff;
+    corrupt.fill(0xaa, corrupt.length / 2, corrupt.length / 2 + 4096);
     storage.entries.set(PYTHON_SNAPSHOT_KEY, corrupt);
     const snapshots = new PythonSnapshots(storage);
     const pool = new EnvironmentPool({
