@@ -18,7 +18,8 @@ import type {
 import { BOOTSTRAP_JS, GUEST_API, RUNTIME_FILENAME, type GuestApiName } from './guest/bootstrap';
 import { isPartName, partFunctionSource } from './guest/parts';
 import { EsmLoader } from './esm-loader';
-import { FsError, MemoryFileSystem, normalizeAbsolute } from './memory-fs';
+import { fsHostCall } from './fs-host-call';
+import { MemoryFileSystem } from './memory-fs';
 import { HostFetch, type NetworkAccess } from './host-fetch';
 import { PackageFiles, PathKind } from './package-files';
 import { CappedMemory, instantiateQuickjs } from './wasm';
@@ -285,7 +286,7 @@ export class GuestVm {
     });
     define('memoryUsed', () => context.newNumber(this.memory.peakBytes));
     define('requireEsm', (path) => this.requireEsm(context.getString(path)));
-    define('fs', (op, a, b, c) => this.fsCall(context.getString(op), a, b, c));
+    define('fs', (op, a, b, c) => fsHostCall(context, this.fileSystem, context.getString(op), a, b, c));
     define('random', (count) => {
       // WebCrypto fills at most 65,536 bytes a call; the guest asks in chunks no larger.
       const bytes = new Uint8Array(Math.max(0, Math.min(65536, context.getNumber(count) | 0)));
@@ -310,68 +311,6 @@ export class GuestVm {
       made.value.dispose();
     } finally {
       host.dispose();
-    }
-  }
-
-  /**
-   * One `fs` operation on the environment's file system. Paths arrive absolute; data as a
-   * string (UTF-8) or an ArrayBuffer. A failure is thrown into the guest as the string
-   * `fs:<json>`, which the guest's fs module turns into Node's error (with the caller's stack).
-   */
-  private fsCall(op: string, a: QuickJSHandle, b: QuickJSHandle, c: QuickJSHandle): QuickJSHandle | { error: QuickJSHandle } {
-    const { context } = this;
-    const str = (h: QuickJSHandle): string => context.getString(h);
-    const path = (h: QuickJSHandle): string => normalizeAbsolute(str(h));
-    const fs = this.fileSystem;
-    try {
-      switch (op) {
-        case 'stat':
-          return context.newString(JSON.stringify(fs.stat(path(a), str(b))));
-        case 'exists':
-          return context.newNumber(this.exists(path(a)) ? 1 : 0);
-        case 'read':
-          return context.newArrayBuffer(fs.readFile(path(a)).slice().buffer);
-        case 'readText':
-          return context.newString(new TextDecoder().decode(fs.readFile(path(a))));
-        case 'write': {
-          const flag = str(c);
-          let data: Uint8Array;
-          if (context.typeof(b) === 'string') data = new TextEncoder().encode(str(b));
-          else {
-            const lifetime = context.getArrayBuffer(b);
-            data = lifetime.value.slice();
-            lifetime.dispose();
-          }
-          fs.writeFile(path(a), data, flag.startsWith('a'), flag.includes('x'));
-          return context.undefined;
-        }
-        case 'mkdir': {
-          const first = fs.mkdir(path(a), str(b) === 'recursive');
-          return first === undefined ? context.undefined : context.newString(first);
-        }
-        case 'readdir':
-          return context.newString(JSON.stringify(fs.readdir(path(a))));
-        case 'unlink':
-          fs.unlink(path(a));
-          return context.undefined;
-        case 'rm': {
-          const flags = str(b);
-          fs.remove(path(a), flags.includes('recursive'), flags.includes('force'), str(c));
-          return context.undefined;
-        }
-        case 'rename':
-          fs.rename(path(a), path(b));
-          return context.undefined;
-        case 'copy':
-          fs.copyFile(path(a), path(b), str(c) === 'exclusive');
-          return context.undefined;
-        default:
-          return { error: context.newString(`fs:${JSON.stringify({ code: 'EINVAL', syscall: op })}`) };
-      }
-    } catch (error) {
-      if (!(error instanceof FsError)) throw error;
-      const { code, syscall, path, dest } = error;
-      return { error: context.newString(`fs:${JSON.stringify({ code, syscall, path, dest })}`) };
     }
   }
 
@@ -401,14 +340,6 @@ export class GuestVm {
     }
   }
 
-  private exists(path: string): boolean {
-    try {
-      this.fileSystem.stat(path);
-      return true;
-    } catch {
-      return false;
-    }
-  }
 
   /**
    * Compiles a CommonJS file as Node does, inside its wrapper function, with the wrapper's

@@ -13,7 +13,7 @@ export const FS_JS = String.raw`
 var host = core.host, resolvePath = core.resolvePath, processObject = core.processObject, buffer = part('buffer');
 var Buffer = buffer.Buffer, encodeString = buffer.encodeString, decodeBytes = buffer.decodeBytes;
 var normalizeEncoding = buffer.normalizeEncoding, argTypeError = buffer.argTypeError;
-var URL = part('web').URL, fileURLToPath = part('web').fileURLToPath;
+var URL = part('url').URL, fileURLToPath = part('url').fileURLToPath;
 var ERRNO = {
   ENOENT: [-2, 'no such file or directory'], EEXIST: [-17, 'file already exists'], ENOTDIR: [-20, 'not a directory'],
   EISDIR: [-21, 'illegal operation on a directory'], ENOTEMPTY: [-39, 'directory not empty'], EROFS: [-30, 'read-only file system'],

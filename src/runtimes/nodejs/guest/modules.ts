@@ -227,8 +227,8 @@ function loadFile(filename, parent) {
 }
 /** node:module's createRequire(filename | file URL), https://nodejs.org/api/module.html#modulecreaterequirefilename */
 function createRequire(from) {
-  var web = part('web');
-  var filename = from instanceof web.URL || String(from).slice(0, 7) === 'file://' ? web.fileURLToPath(from) : String(from);
+  var url = part('url');
+  var filename = from instanceof url.URL || String(from).slice(0, 7) === 'file://' ? url.fileURLToPath(from) : String(from);
   if (filename.charAt(0) !== '/') {
     var e = new TypeError("The argument 'filename' must be a file URL object, file URL string, or absolute path string. Received " + inspect(from));
     e.code = 'ERR_INVALID_ARG_VALUE';

@@ -1,5 +1,5 @@
 /**
- * The guest's bulkier pieces (Buffer, the web globals, crypto, fs, the built-in modules) are
+ * The guest's bulkier pieces (Buffer, URL, the other web globals, crypto, fs, the built-in modules) are
  * "parts": compiled by QuickJS only when a handler first uses them, so that every execution
  * environment does not pay to parse ~90 KB of source it may never run (parsing the whole shim
  * up front tripled the time to make a spare environment).
@@ -13,10 +13,12 @@ import { BUFFER_JS } from './buffer';
 import { BUILTINS_JS } from './builtins';
 import { CRYPTO_JS } from './crypto';
 import { FS_JS } from './fs';
+import { URL_JS } from './url';
 import { WEB_JS } from './web';
 
 export const PART_SOURCES = {
   buffer: BUFFER_JS,
+  url: URL_JS,
   web: WEB_JS,
   crypto: CRYPTO_JS,
   fs: FS_JS,
@@ -24,7 +26,7 @@ export const PART_SOURCES = {
 } as const;
 export type PartName = keyof typeof PART_SOURCES;
 /** In dependency order: each part's own parts come before it. */
-export const PART_NAMES: readonly PartName[] = ['buffer', 'web', 'crypto', 'fs', 'builtins'];
+export const PART_NAMES: readonly PartName[] = ['buffer', 'url', 'web', 'crypto', 'fs', 'builtins'];
 
 export function isPartName(name: string): name is PartName {
   return Object.prototype.hasOwnProperty.call(PART_SOURCES, name);
@@ -65,7 +67,8 @@ function lazyGlobal(name, partName) {
   });
 }
 ['Buffer', 'atob', 'btoa'].forEach(function (n) { lazyGlobal(n, 'buffer'); });
-['URL', 'URLSearchParams', 'structuredClone', 'AbortController', 'AbortSignal', 'performance', 'Headers', 'Request', 'Response', 'fetch']
+['URL', 'URLSearchParams'].forEach(function (n) { lazyGlobal(n, 'url'); });
+['structuredClone', 'AbortController', 'AbortSignal', 'performance', 'Headers', 'Request', 'Response', 'fetch']
   .forEach(function (n) { lazyGlobal(n, 'web'); });
 lazyGlobal('crypto', 'crypto');
 // process is an EventEmitter in Node (handlers call process.on('exit' | 'unhandledRejection', ...)).
