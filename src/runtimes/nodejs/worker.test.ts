@@ -122,4 +122,33 @@ describe('nodejs sandbox worker (worker_threads)', () => {
     await fresh.init(environmentInit('limits'));
     expect((await fresh.invoke(invocation({ kind: 'none' }))).payload).toBe('"fine"');
   });
+
+  it('carries layers, /tmp and "Allow network access" through the protocol into the worker', async () => {
+    const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+    const source = [
+      "const fs = require('fs');",
+      "const { greet } = require('greeting');",
+      'exports.handler = async () => {',
+      "  fs.appendFileSync('/tmp/count', 'x');",
+      "  let fetched;",
+      "  try { fetched = await (await fetch('data:text/plain,from%20the%20worker')).text(); } catch (e) { fetched = e.message; }",
+      "  return { greeting: greet(), count: fs.readFileSync('/tmp/count', 'utf8').length, fetched };",
+      '};',
+    ].join('\n');
+    const optFiles = { 'nodejs/node_modules/greeting/index.js': encode("exports.greet = () => 'hello from a layer';") };
+    const results = [];
+    for (const allowNetwork of [true, false]) {
+      const box = sandbox();
+      await box.boot();
+      await box.init(environmentInit('area', { files: { 'index.js': encode(source) }, optFiles, allowNetwork }));
+      results.push(JSON.parse((await box.invoke(invocation({}))).payload), JSON.parse((await box.invoke(invocation({}))).payload));
+    }
+    const off = 'fetch is not available: network access is off for this function. Turn on "Allow network access" in its configuration to let it make requests.';
+    expect(results).toEqual([
+      { greeting: 'hello from a layer', count: 1, fetched: 'from the worker' },
+      { greeting: 'hello from a layer', count: 2, fetched: 'from the worker' },
+      { greeting: 'hello from a layer', count: 1, fetched: off },
+      { greeting: 'hello from a layer', count: 2, fetched: off },
+    ]);
+  });
 });
