@@ -27,6 +27,7 @@ import { LIMITS } from '../domain/validation';
 import type { InvokeResult, LogEvent } from '../workers/protocol';
 import { unzipPackage } from './code-package';
 import type { FunctionsService, ResolvedFunction } from './functions';
+import type { InvocationMetricsSink } from './metrics';
 import type { AsyncEventRecord, EnvironmentPort, LambdaliteStore, PoolInvocation, PoolOutcome, ProvisioningResult } from './ports';
 
 export type InvokeInput = Omit<InvocationRequest, 'Payload'> & { Payload?: Uint8Array };
@@ -54,6 +55,9 @@ export class InvokeService {
 
   /** Events queued but not yet run by this control plane, so each runs once. */
   private readonly running = new Set<number>();
+
+  /** Where finished and throttled invocations are counted (CloudWatch's Lambda metrics); set by the control plane. */
+  metrics: InvocationMetricsSink | undefined;
 
   async invoke(input: InvokeInput): Promise<InvokeResult> {
     const invocationType = input.InvocationType ?? 'RequestResponse';
@@ -96,7 +100,8 @@ export class InvokeService {
       return { StatusCode: 202, $metadata: { httpStatusCode: 202, requestId } };
     }
     const executed = await this.routed(target);
-    const release = await this.gate.acquire(latest.name, latest.reservedConcurrency);
+    const release = await this.acquire(latest, executed.version, requestId, 'RequestResponse');
+    const concurrency = this.gate.running(latest.name);
     let ran: Awaited<ReturnType<InvokeService['run']>>;
     try {
       ran = await this.run(executed, requestId, payload, clientContext);
@@ -116,6 +121,16 @@ export class InvokeService {
       );
       failed = true;
     }
+    this.metrics?.recordInvocation({
+      functionName: latest.name,
+      version: executed.version,
+      requestId,
+      invocationType: 'RequestResponse',
+      outcome,
+      failed,
+      concurrency,
+      memorySizeMb: executed.record.memorySize,
+    });
     const result: InvokeResult = {
       StatusCode: 200,
       ExecutedVersion: executed.version,
@@ -156,9 +171,20 @@ export class InvokeService {
       const target = await this.functions.resolve(event.functionName, event.qualifier);
       const executed = await this.routed(target);
       const latest = await this.functions.requireLatest(target.record.name, undefined);
-      const release = await this.gate.acquire(latest.name, latest.reservedConcurrency);
+      const release = await this.acquire(latest, executed.version, event.requestId, 'Event');
+      const concurrency = this.gate.running(latest.name);
       try {
-        await this.run(executed, event.requestId, event.payload, event.clientContext);
+        const { outcome } = await this.run(executed, event.requestId, event.payload, event.clientContext);
+        this.metrics?.recordInvocation({
+          functionName: latest.name,
+          version: executed.version,
+          requestId: event.requestId,
+          invocationType: 'Event',
+          outcome,
+          failed: outcome.status === 'error',
+          concurrency,
+          memorySizeMb: executed.record.memorySize,
+        });
       } finally {
         release();
       }
@@ -173,6 +199,19 @@ export class InvokeService {
       if (!throttled) await this.store.deleteAsyncEvent(id).catch(() => undefined);
     }
     if (throttled) setTimeout(() => void this.runQueued(event), THROTTLED_EVENT_RETRY_MS);
+  }
+
+  /** Counts the invocation in against concurrency; a throttle is counted in the Throttles metric. */
+  private async acquire(latest: FunctionRecord, version: string, requestId: string, invocationType: 'RequestResponse' | 'Event'): Promise<() => void> {
+    try {
+      return await this.gate.acquire(latest.name, latest.reservedConcurrency);
+    } catch (error) {
+      if (error instanceof LambdaError && error.type === 'TooManyRequestsException') {
+        const reason = error.reason;
+        this.metrics?.recordThrottle({ functionName: latest.name, version, requestId, invocationType, ...(reason === undefined ? {} : { reason }) });
+      }
+      throw error;
+    }
   }
 
   /** For an alias with routing, the version this one invocation runs. */

@@ -3,6 +3,7 @@
  * (persistence/ implements it on IndexedDB) and the environment pool (runtimes/).
  */
 import type {
+  EventSourceMappingConfiguration,
   FunctionEventInvokeConfig,
   FunctionUrlConfig,
   ProvisionedConcurrencyConfigListItem,
@@ -21,7 +22,7 @@ export interface FunctionStore {
   putFunction(record: FunctionRecord, code?: Uint8Array): Promise<void>;
   /**
    * Removes the function, every version, its packages, its per-function resources, queued
-   * events, log events and test events in one transaction.
+   * events, log events, metrics and test events in one transaction.
    */
   deleteFunction(name: string): Promise<void>;
 }
@@ -30,6 +31,75 @@ export interface LogStore {
   /** Queues events; they are written shortly after, in order, and readers see them. */
   appendLogEvents(events: LogEvent[]): void;
   getLogEvents(logGroupName: string, since?: number): Promise<LogEvent[]>;
+}
+
+/** A log event with its place in the group's write order (the store's key). */
+export interface IdentifiedLogEvent extends LogEvent {
+  eventId: number;
+}
+
+/** Reads for the console's Logs tab (CloudWatch's DescribeLogStreams / FilterLogEvents / live tail). */
+export interface LogReadStore {
+  /**
+   * A group's events written after event `afterEventId` (all of them when 0), in time order,
+   * and the store's last event id when read: the cursor of the next call. Write order, not
+   * time order, makes the cursor: an invocation's lines are written when it ends, with the
+   * earlier times they were logged at.
+   */
+  readLogEvents(logGroupName: string, afterEventId: number): Promise<{ events: IdentifiedLogEvent[]; lastEventId: number }>;
+}
+
+/** One invocation (or throttled request) as the Monitor tab lists it. */
+export interface InvocationSummary {
+  requestId: string;
+  /** Epoch ms the invocation started (or was throttled). */
+  timestamp: number;
+  /** The version that ran (`$LATEST`, `1`…). */
+  version: string;
+  invocationType: 'RequestResponse' | 'Event';
+  outcome: 'success' | 'error' | 'throttled';
+  /** The function error's type (`Sandbox.Timedout`, `Error`…) or the throttle's reason. */
+  errorType?: string;
+  durationMs?: number;
+  billedDurationMs?: number;
+  memorySizeMb?: number;
+  maxMemoryUsedMb?: number;
+  /** Cold starts only. */
+  initDurationMs?: number;
+}
+
+/**
+ * One function version's metrics for one minute (CloudWatch's 1-minute data point), with a
+ * sparse duration histogram for percentiles and the minute's latest invocation summaries.
+ */
+export interface MetricBucket {
+  functionName: string;
+  /** Epoch ms of the minute's start. */
+  minute: number;
+  /** The executed version (`$LATEST`, `1`…). */
+  version: string;
+  invocations: number;
+  errors: number;
+  throttles: number;
+  durationCount: number;
+  durationSum: number;
+  durationMin: number;
+  durationMax: number;
+  /** Logarithmic bin index → count (see control-plane/metrics.ts). */
+  durationBins: Record<number, number>;
+  maxConcurrency: number;
+  recent: InvocationSummary[];
+}
+
+export interface MetricsStore {
+  /** Adds each bucket into the stored one of the same key with `merge` (or stores it), in one transaction. */
+  mergeMetricBuckets(buckets: MetricBucket[], merge: (stored: MetricBucket, added: MetricBucket) => MetricBucket): Promise<void>;
+  /** A function's buckets whose minute is in [fromMinute, toMinute], every version. */
+  listMetricBuckets(functionName: string, fromMinute: number, toMinute: number): Promise<MetricBucket[]>;
+  /** A function's `count` newest buckets, newest first. */
+  latestMetricBuckets(functionName: string, count: number): Promise<MetricBucket[]>;
+  /** Deletes every function's buckets older than `minute` (retention). */
+  deleteMetricsBefore(minute: number): Promise<void>;
 }
 
 export interface SettingsStore {
@@ -63,6 +133,14 @@ export interface AliasRecord {
   revisionId: string;
 }
 
+/** An event source mapping as Lambda reports it, plus when its transitional state ends. */
+export interface EventSourceMappingRecord {
+  configuration: EventSourceMappingConfiguration;
+  /** The state after the transition (Enabled or Disabled) and when it is reached. */
+  settledState: 'Enabled' | 'Disabled';
+  settlesAt: number;
+}
+
 /** A resource-based policy of one qualifier: its statements as Lambda writes them in GetPolicy. */
 export interface PolicyRecord {
   revisionId: string;
@@ -82,6 +160,8 @@ export interface PolicyStatement {
 /** What each kind of per-function resource holds, keyed by qualifier (or alias name). */
 export interface FunctionResourceData {
   alias: AliasRecord;
+  /** Event source mappings, keyed by UUID (stored now; polled when the event sources arrive). */
+  eventSourceMapping: EventSourceMappingRecord;
   policy: PolicyRecord;
   eventInvokeConfig: Omit<FunctionEventInvokeConfig, 'LastModified'> & { lastModified: number };
   urlConfig: FunctionUrlConfig;
@@ -215,6 +295,8 @@ export interface AsyncEventStore {
 
 export type LambdaliteStore = FunctionStore &
   LogStore &
+  LogReadStore &
+  MetricsStore &
   SettingsStore &
   TestEventStore &
   VersionStore &

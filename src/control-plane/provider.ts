@@ -49,6 +49,8 @@ import { FunctionsService } from './functions';
 import { VersionsService } from './versions';
 import { InvokeService, type InvokeInput } from './invoke';
 import { LayersService } from './layers';
+import { filterLogEvents, summarizeStreams, type FilterLogEventsRequest, type FilterLogEventsResult, type LogStreamSummary } from './log-reader';
+import { MetricsService, type InvocationSummary, type MetricsQuery, type MetricsReport } from './metrics';
 import type { EnvironmentInfo, EnvironmentPort, LambdaliteStore, ProvisioningResult } from './ports';
 import { resourceOperations, resourceServices, type ResourceServices } from './resource-operations';
 import { TestEventsService } from './test-events';
@@ -108,6 +110,8 @@ export class ControlPlane implements ControlPlaneApi {
   /** Invocations in flight, against reserved and account concurrency. */
   readonly concurrency: ConcurrencyGate;
   private readonly testEvents: TestEventsService;
+  /** CloudWatch-style per-minute metrics of every invocation. */
+  private readonly metrics: MetricsService;
 
   private constructor(
     private readonly store: LambdaliteStore,
@@ -132,6 +136,8 @@ export class ControlPlane implements ControlPlaneApi {
       async () => (await store.listFunctions()).reduce((sum, record) => sum + (record.reservedConcurrency ?? 0), 0),
     );
     this.invoker = new InvokeService(this.functions, environments, store, clock, scope, this.concurrency, options.random);
+    this.metrics = new MetricsService(store, clock);
+    this.invoker.metrics = this.metrics;
     this.testEvents = new TestEventsService(this.functions, store, clock);
     // Tags, permissions, URL and event invoke configs, code signing, concurrency (resource-operations.ts).
     this.resources = resourceServices(store, clock, () => this.settings);
@@ -173,7 +179,7 @@ export class ControlPlane implements ControlPlaneApi {
     UpdateFunctionConfiguration: operation((input: UpdateFunctionConfigurationRequest) =>
       this.functions.updateFunctionConfiguration(input),
     ),
-    DeleteFunction: operation((input: DeleteFunctionRequest) => this.functions.deleteFunction(input)),
+    DeleteFunction: operation((input: DeleteFunctionRequest) => this.deleteFunctionAndMetrics(input)),
     Invoke: operation((input: InvokeInput) => this.invoker.invoke(input)),
     // Not a Lambda operation: the download behind GetFunction's Code.Location.
     LambdaliteGetFunctionCode: operation(async (input: { FunctionName: string; Qualifier?: string }) => ({
@@ -233,7 +239,13 @@ export class ControlPlane implements ControlPlaneApi {
   updateFunctionConfiguration: ControlPlaneApi['updateFunctionConfiguration'] = (input) =>
     settle(() => this.functions.updateFunctionConfiguration(input));
 
-  deleteFunction: ControlPlaneApi['deleteFunction'] = (input) => settle(() => this.functions.deleteFunction(input));
+  deleteFunction: ControlPlaneApi['deleteFunction'] = (input) => settle(() => this.deleteFunctionAndMetrics(input));
+
+  /** Metric points still in memory are written first, so the deletion's transaction removes them too. */
+  private async deleteFunctionAndMetrics(input: DeleteFunctionRequest): Promise<{ StatusCode: number }> {
+    await this.metrics.flush();
+    return this.functions.deleteFunction(input);
+  }
 
   invoke(input: InvokeInput): Promise<ApiResult<InvokeResult>> {
     return settle(() => this.invoker.invoke(input));
@@ -293,6 +305,37 @@ export class ControlPlane implements ControlPlaneApi {
     });
   }
 
+  getMetrics(functionName: string, fromMs: number, toMs: number, query?: MetricsQuery): Promise<ApiResult<MetricsReport>> {
+    return settle(async () => {
+      const record = await this.functions.requireLatest(functionName, undefined);
+      if (!(toMs >= fromMs) || toMs - fromMs > 15 * 24 * 3_600_000) {
+        throw new InvalidParameterValueException('The metrics window must end after it starts and span at most 15 days.');
+      }
+      return this.metrics.getMetrics(record.name, fromMs, toMs, query);
+    });
+  }
+
+  listRecentInvocations(functionName: string, limit: number): Promise<ApiResult<InvocationSummary[]>> {
+    return settle(async () => {
+      const record = await this.functions.requireLatest(functionName, undefined);
+      return this.metrics.recentInvocations(record.name, Math.min(Math.max(1, Math.floor(limit)), 100));
+    });
+  }
+
+  listLogStreams(functionName: string): Promise<ApiResult<LogStreamSummary[]>> {
+    return settle(async () => {
+      const record = await this.functions.requireLatest(functionName, undefined);
+      return summarizeStreams((await this.store.readLogEvents(logGroupNameFor(record.name), 0)).events);
+    });
+  }
+
+  filterLogEvents(functionName: string, request: FilterLogEventsRequest = {}): Promise<ApiResult<FilterLogEventsResult>> {
+    return settle(async () => {
+      const record = await this.functions.requireLatest(functionName, undefined);
+      return filterLogEvents(await this.store.readLogEvents(logGroupNameFor(record.name), request.afterEventId ?? 0), request);
+    });
+  }
+
   /**
    * Initialises provisioned environments for a version or alias (PutProvisionedConcurrencyConfig's
    * runtime side); resolves when they have all run Init.
@@ -317,6 +360,7 @@ export class ControlPlane implements ControlPlaneApi {
   }
 
   dispose(): void {
+    void this.metrics.flush();
     this.environments.dispose();
   }
 }

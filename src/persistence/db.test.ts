@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DB_VERSION, openLambdaliteDb } from './db';
 import { IdbStore } from './idb-store';
 import type { FunctionRecord } from '../domain/function-model';
+import type { MetricBucket } from '../control-plane/ports';
+import { mergeBuckets } from '../control-plane/metrics';
 
 describe('the Lambdalite database', () => {
   it(`creates schema version ${DB_VERSION} with its stores and the log index`, async () => {
@@ -17,6 +19,7 @@ describe('the Lambdalite database', () => {
       'layerContent',
       'layerVersions',
       'logEvents',
+      'metrics',
       'settings',
       'testEvents',
       'versions',
@@ -75,6 +78,25 @@ describe('the Lambdalite database', () => {
     await v3Store.close();
   });
 
+  it('upgrades a version 3 database to version 4 keeping functions and logs, with an empty metrics store', async () => {
+    const v3 = await openLambdaliteDb('migration-3-4', 3);
+    expect([...v3.objectStoreNames]).not.toContain('metrics');
+    const v3Store = new IdbStore(v3);
+    await v3Store.putFunction(sampleRecord('kept'), new Uint8Array([7]));
+    v3Store.appendLogEvents([{ logGroupName: '/aws/lambda/kept', logStreamName: 's', timestamp: 1, message: 'START' }]);
+    await v3Store.close();
+
+    const v4Store = new IdbStore(await openLambdaliteDb('migration-3-4', 4));
+    expect(await v4Store.getFunction('kept')).toMatchObject({ name: 'kept' });
+    expect((await v4Store.getLogEvents('/aws/lambda/kept')).map((e) => e.message)).toEqual(['START']);
+    expect(await v4Store.listMetricBuckets('kept', 0, Number.MAX_SAFE_INTEGER)).toEqual([]);
+    const bucket = { ...emptyBucket('kept', 60_000, '$LATEST'), invocations: 2 };
+    await v4Store.mergeMetricBuckets([bucket], mergeBuckets);
+    await v4Store.mergeMetricBuckets([bucket], mergeBuckets);
+    expect((await v4Store.listMetricBuckets('kept', 0, 60_000)).map((b) => b.invocations)).toEqual([4]);
+    await v4Store.close();
+  });
+
   it('deletes a function with every version, package, resource and queued event, and nothing of its neighbours', async () => {
     const store = new IdbStore(await openLambdaliteDb('cascade-test'));
     for (const name of ['fn', 'fn-2']) {
@@ -90,6 +112,7 @@ describe('the Lambdalite database', () => {
         revisionId: 'r',
       });
       await store.enqueueAsyncEvent({ functionName: name, payload: '{}', requestId: 'id', enqueuedAt: 1, attempts: 0, notBefore: 1 });
+      await store.mergeMetricBuckets([{ ...emptyBucket(name, 60_000, '$LATEST'), invocations: 1 }], mergeBuckets);
     }
     await store.deleteFunction('fn');
     expect(await store.getFunction('fn')).toBeUndefined();
@@ -97,6 +120,8 @@ describe('the Lambdalite database', () => {
     expect(await store.getVersionCode('fn', 1)).toBeUndefined();
     expect(await store.listResources('fn', 'alias')).toEqual([]);
     expect((await store.listAsyncEvents()).map((e) => e.functionName)).toEqual(['fn-2']);
+    expect(await store.listMetricBuckets('fn', 0, 60_000)).toEqual([]);
+    expect((await store.listMetricBuckets('fn-2', 0, 60_000)).map((b) => b.invocations)).toEqual([1]);
     expect(await store.getVersionCode('fn-2', 1)).toEqual(new Uint8Array([2]));
     expect((await store.listResources('fn-2', 'alias')).map((r) => r.key)).toEqual(['live']);
     expect((await store.getFunction('fn-2'))?.lastPublishedVersion).toBe(1);
@@ -150,5 +175,23 @@ function sampleRecord(name: string): FunctionRecord {
     codeSize: 1,
     lastModified: 1,
     revisionId: 'r1',
+  };
+}
+
+function emptyBucket(functionName: string, minute: number, version: string): MetricBucket {
+  return {
+    functionName,
+    minute,
+    version,
+    invocations: 0,
+    errors: 0,
+    throttles: 0,
+    durationCount: 0,
+    durationSum: 0,
+    durationMin: Number.POSITIVE_INFINITY,
+    durationMax: 0,
+    durationBins: {},
+    maxConcurrency: 0,
+    recent: [],
   };
 }

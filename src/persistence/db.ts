@@ -9,6 +9,7 @@ import type {
   CodeSigningConfigRecord,
   FunctionResourceKind,
   LayerVersionRecord,
+  MetricBucket,
   StoredFunctionResource,
 } from '../control-plane/ports';
 import type { LogEvent, SavedTestEvent, WorkspaceSettings } from '../workers/protocol';
@@ -18,9 +19,10 @@ export const DB_NAME = 'lambdalite';
  * Schema history: 1 — functions, code, logEvents, settings; 2 — testEvents (the console's
  * saved test events, per function); 3 — versions, functionResources (aliases, policies, URL and
  * event invoke configs, provisioned concurrency), layerVersions + layerContent,
- * codeSigningConfigs, asyncEvents (the durable queue of Event invocations).
+ * codeSigningConfigs, asyncEvents (the durable queue of Event invocations); 4 — metrics (per-minute
+ * data points by function, minute and executed version; indexed by minute for retention).
  */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface StoredLogEvent extends LogEvent {
   id?: number;
@@ -59,6 +61,11 @@ export interface LambdaliteSchema extends DBSchema {
     value: AsyncEventRecord;
     indexes: { byFunction: string };
   };
+  metrics: {
+    key: [string, number, string];
+    value: MetricBucket;
+    indexes: { byMinute: number };
+  };
 }
 
 export type LambdaliteDb = IDBPDatabase<LambdaliteSchema>;
@@ -85,6 +92,10 @@ const MIGRATIONS: Record<number, (database: LambdaliteDb) => void> = {
     database.createObjectStore('codeSigningConfigs', { keyPath: 'id' });
     const queue = database.createObjectStore('asyncEvents', { keyPath: 'id', autoIncrement: true });
     queue.createIndex('byFunction', 'functionName');
+  },
+  4(database) {
+    const metrics = database.createObjectStore('metrics', { keyPath: ['functionName', 'minute', 'version'] });
+    metrics.createIndex('byMinute', 'minute');
   },
 };
 

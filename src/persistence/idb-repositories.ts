@@ -12,7 +12,11 @@ import type {
   FunctionResourceData,
   FunctionResourceKind,
   FunctionResourceStore,
+  IdentifiedLogEvent,
   LayerStore,
+  LogReadStore,
+  MetricBucket,
+  MetricsStore,
   LayerVersionRecord,
   SigningProfileStore,
   StoredFunctionResource,
@@ -36,12 +40,23 @@ function layerContentKey(layerName: string, version: number): string {
 }
 
 export abstract class IdbRepositories
-  implements VersionStore, FunctionResourceStore, LayerStore, CodeSigningConfigStore, SigningProfileStore, AsyncEventStore
+  implements
+    VersionStore,
+    FunctionResourceStore,
+    LayerStore,
+    CodeSigningConfigStore,
+    SigningProfileStore,
+    AsyncEventStore,
+    MetricsStore,
+    LogReadStore
 {
   protected constructor(protected readonly db: LambdaliteDb) {}
 
   /** Called after a write that changes what a function's readers see (other tabs evict caches). */
   protected abstract changed(functionName: string): void;
+
+  /** Writes the queued log events; readers of the log call it first. */
+  abstract flushLogEvents(): Promise<void>;
 
   listVersions(functionName: string): Promise<FunctionVersionRecord[]> {
     return this.db.getAll('versions', IDBKeyRange.bound([functionName, 0], [functionName, Infinity]));
@@ -224,5 +239,65 @@ export abstract class IdbRepositories
 
   async deleteAsyncEvent(id: number): Promise<void> {
     await this.db.delete('asyncEvents', id);
+  }
+
+  async mergeMetricBuckets(buckets: MetricBucket[], merge: (stored: MetricBucket, added: MetricBucket) => MetricBucket): Promise<void> {
+    // One read-modify-write transaction: another tab merging into the same minute waits for it.
+    const tx = this.db.transaction('metrics', 'readwrite', { durability: 'relaxed' });
+    const merged = async (bucket: MetricBucket): Promise<void> => {
+      const stored = await tx.store.get([bucket.functionName, bucket.minute, bucket.version]);
+      await tx.store.put(stored ? merge(stored, bucket) : bucket);
+    };
+    await Promise.all([...buckets.map(merged), tx.done]);
+  }
+
+  listMetricBuckets(functionName: string, fromMinute: number, toMinute: number): Promise<MetricBucket[]> {
+    // Keys are [function, minute, version]: the upper bound takes every version of the last minute.
+    return this.db.getAll('metrics', IDBKeyRange.bound([functionName, fromMinute, ''], [functionName, toMinute, '\uffff']));
+  }
+
+  async latestMetricBuckets(functionName: string, count: number): Promise<MetricBucket[]> {
+    const found: MetricBucket[] = [];
+    const range = IDBKeyRange.bound([functionName, -Infinity], [functionName, Infinity]);
+    for (let cursor = await this.db.transaction('metrics').store.openCursor(range, 'prev'); cursor && found.length < count; cursor = await cursor.continue()) {
+      found.push(cursor.value);
+    }
+    return found;
+  }
+
+  async deleteMetricsBefore(minute: number): Promise<void> {
+    const tx = this.db.transaction('metrics', 'readwrite');
+    const index = tx.store.index('byMinute');
+    const deleteOld = async (): Promise<void> => {
+      for (let cursor = await index.openKeyCursor(IDBKeyRange.upperBound(minute, true)); cursor; cursor = await cursor.continue()) {
+        await tx.store.delete(cursor.primaryKey);
+      }
+    };
+    await Promise.all([deleteOld(), tx.done]);
+  }
+
+  async readLogEvents(logGroupName: string, afterEventId: number): Promise<{ events: IdentifiedLogEvent[]; lastEventId: number }> {
+    await this.flushLogEvents();
+    const tx = this.db.transaction('logEvents');
+    const lastKey = (await tx.store.openKeyCursor(null, 'prev'))?.key ?? 0;
+    let stored;
+    if (afterEventId <= 0) {
+      // The whole group, through its time index.
+      const range = IDBKeyRange.bound([logGroupName, -Infinity], [logGroupName, Infinity]);
+      stored = await tx.store.index('byGroupTime').getAll(range);
+    } else {
+      // Only what was written since: every group's newest events, few, filtered by group.
+      stored = (await tx.store.getAll(IDBKeyRange.lowerBound(afterEventId, true))).filter((e) => e.logGroupName === logGroupName);
+      stored.sort((a, b) => a.timestamp - b.timestamp || (a.id ?? 0) - (b.id ?? 0));
+    }
+    await tx.done;
+    const events = stored.map(({ id, logGroupName: group, logStreamName, timestamp, message }) => ({
+      eventId: id ?? 0,
+      logGroupName: group,
+      logStreamName,
+      timestamp,
+      message,
+    }));
+    return { events, lastEventId: Math.max(lastKey, afterEventId) };
   }
 }

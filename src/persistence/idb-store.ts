@@ -72,7 +72,7 @@ export class IdbStore extends IdbRepositories implements LambdaliteStore {
 
   async deleteFunction(name: string): Promise<void> {
     const tx = this.db.transaction(
-      ['functions', 'code', 'logEvents', 'testEvents', 'versions', 'functionResources', 'asyncEvents'],
+      ['functions', 'code', 'logEvents', 'testEvents', 'versions', 'functionResources', 'asyncEvents', 'metrics'],
       'readwrite',
     );
     const group = `/aws/lambda/${name}`;
@@ -101,6 +101,7 @@ export class IdbStore extends IdbRepositories implements LambdaliteStore {
       deleteByFunctionIndex('asyncEvents'),
       deleteLogs(),
       deleteTestEvents(),
+      tx.objectStore('metrics').delete(IDBKeyRange.bound([name, -Infinity], [name, Infinity])),
       tx.done,
     ]);
     this.changed(name);

@@ -22,6 +22,11 @@ import type { ApiResult } from '../domain/errors';
 import type { RuntimeId } from '../domain/runtime-ids';
 import type { WireRequest, WireResponse } from '../wire/http';
 import type { EnvironmentInfo } from '../control-plane/ports';
+import type { FilterLogEventsRequest, FilterLogEventsResult, LogStreamSummary } from '../control-plane/log-reader';
+import type { InvocationSummary, MetricsQuery, MetricsReport } from '../control-plane/metrics';
+
+export type { FilterLogEventsRequest, FilterLogEventsResult, LogStreamSummary } from '../control-plane/log-reader';
+export type { InvocationSummary, MetricsQuery, MetricsReport } from '../control-plane/metrics';
 
 /** Invoke's answer: the API's response plus the request id the SDK reads from `x-amzn-RequestId`. */
 export interface InvokeResult extends Omit<InvocationResponse, 'Payload' | '$metadata'> {
@@ -106,6 +111,14 @@ export interface ControlPlaneApi {
   listEnvironments(): Promise<EnvironmentInfo[]>;
   /** Log events of a function's log group, oldest first (optionally only newer than `since`). */
   getLogEvents(functionName: string, since?: number): Promise<ApiResult<LogEvent[]>>;
+  /** The function's per-minute metrics (Invocations, Errors, Throttles, Duration, ConcurrentExecutions) over [fromMs, toMs]. */
+  getMetrics(functionName: string, fromMs: number, toMs: number, query?: MetricsQuery): Promise<ApiResult<MetricsReport>>;
+  /** The function's latest invocations and throttled requests, newest first (at most `limit`, up to 100). */
+  listRecentInvocations(functionName: string, limit: number): Promise<ApiResult<InvocationSummary[]>>;
+  /** The streams of the function's log group, the most recently written first. */
+  listLogStreams(functionName: string): Promise<ApiResult<LogStreamSummary[]>>;
+  /** Events of the function's log group matching a CloudWatch filter pattern; with `afterEventId`, only newer writes (live tail). */
+  filterLogEvents(functionName: string, request?: FilterLogEventsRequest): Promise<ApiResult<FilterLogEventsResult>>;
 }
 
 /** What the control-plane worker exposes: the API, plus the start call the client makes first. */
