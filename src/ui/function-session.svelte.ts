@@ -9,7 +9,7 @@ import type { LambdaliteClient } from '../client/lambda-client';
 import type { SavedTestEvent } from '../workers/protocol';
 import { toShownError, type ShownError } from './errors';
 import { toExecutionResult, type ExecutionResult } from './invoke-output';
-import { handlerFile, unzipPackage, zipPackage } from './package-files';
+import { handlerFile, unzipPackage, zipFolders, zipPackage, type PackageFile } from './package-files';
 
 /** The console's hello-world event template. */
 export const DEFAULT_TEST_EVENT = `{
@@ -39,6 +39,12 @@ export class FunctionSession {
   readonly name: string;
   config: FunctionConfiguration | undefined = $state();
   files: EditorFile[] = $state([]);
+  /** Folders of the package, empty ones included (they are folder entries in the zip). */
+  folders: string[] = $state([]);
+  /** Paths of the package's files and folders as last deployed: a new, renamed or deleted file is a change. */
+  deployedPaths: string[] = $state([]);
+  /** Files open as editor tabs, in the order they were opened. */
+  openPaths: string[] = $state([]);
   activePath: string | undefined = $state();
   loading = $state(false);
   loadError: ShownError | undefined = $state();
@@ -61,6 +67,8 @@ export class FunctionSession {
   /** Unsaved editor text per event ('' = the new event), kept when switching between events. */
   readonly #eventDrafts = new Map<string, string>();
 
+  /** The qualifier the Test tab invokes: $LATEST, a version number or an alias name. */
+  testQualifier = $state('$LATEST');
   testing = $state(false);
   testStartedAt = $state(0);
   testError: ShownError | undefined = $state();
@@ -72,10 +80,13 @@ export class FunctionSession {
   // Getters, not $derived: a session outlives the page that created it, and a $derived
   // made inside a component's effect goes inert when that component is destroyed.
   get dirtyPaths(): string[] {
-    return this.files.filter((f) => f.text !== f.deployedText).map((f) => f.path);
+    return this.files.filter((f) => f.text !== f.deployedText || !this.deployedPaths.includes(f.path)).map((f) => f.path);
   }
   get dirty(): boolean {
-    return this.files.some((f) => f.text !== f.deployedText);
+    return this.files.some((f) => f.text !== f.deployedText) || !samePaths(this.#currentPaths(), this.deployedPaths);
+  }
+  #currentPaths(): string[] {
+    return [...this.files.map((f) => f.path), ...this.folders.map((f) => `${f}/`)];
   }
   get activeFile(): EditorFile | undefined {
     return this.files.find((f) => f.path === this.activePath);
@@ -124,11 +135,92 @@ export class FunctionSession {
   }
 
   #setFiles(zip: Uint8Array): void {
-    const files = unzipPackage(zip).map((f) => ({ path: f.path, text: f.text, deployedText: f.text, bytes: f.bytes }));
+    this.#setPackage(unzipPackage(zip), zipFolders(zip));
+  }
+
+  /** The package's files and folders, as deployed: no file is changed. */
+  #setPackage(packageFiles: PackageFile[], folders: string[]): void {
+    const files = packageFiles.map((f) => ({ path: f.path, text: f.text, deployedText: f.text, bytes: f.bytes }));
     this.files = files;
+    // Folders holding files are implied by their paths; only the empty ones need an entry.
+    this.folders = folders.filter((folder) => !files.some((f) => f.path.startsWith(`${folder}/`)));
+    this.deployedPaths = this.#currentPaths();
     const paths = files.map((f) => f.path);
+    this.openPaths = this.openPaths.filter((p) => paths.includes(p));
     if (!this.activePath || !paths.includes(this.activePath)) {
       this.activePath = handlerFile(this.config?.Handler, paths);
+    }
+    if (this.activePath && !this.openPaths.includes(this.activePath)) this.openPaths = [...this.openPaths, this.activePath];
+  }
+
+  /** Opens a file in an editor tab and shows it. */
+  open(path: string): void {
+    if (!this.files.some((f) => f.path === path)) return;
+    if (!this.openPaths.includes(path)) this.openPaths = [...this.openPaths, path];
+    this.activePath = path;
+  }
+
+  /** Closes a file's editor tab (its edits stay); the tab beside it is shown. */
+  close(path: string): void {
+    const index = this.openPaths.indexOf(path);
+    if (index < 0) return;
+    this.openPaths = this.openPaths.filter((p) => p !== path);
+    if (this.activePath === path) this.activePath = this.openPaths[Math.min(index, this.openPaths.length - 1)];
+  }
+
+  /** A new empty file (its folders are made with it), opened in the editor. */
+  addFile(path: string): void {
+    if (this.files.some((f) => f.path === path)) return;
+    this.files = [...this.files, { path, text: '', deployedText: undefined, bytes: new Uint8Array() }].sort((a, b) =>
+      a.path.localeCompare(b.path),
+    );
+    this.folders = this.folders.filter((folder) => !path.startsWith(`${folder}/`));
+    this.open(path);
+  }
+
+  addFolder(path: string): void {
+    if (this.folders.includes(path) || this.files.some((f) => f.path.startsWith(`${path}/`))) return;
+    this.folders = [...this.folders, path].sort();
+  }
+
+  /** Renames a file, or a folder with everything in it; open tabs follow. */
+  rename(from: string, to: string, kind: 'file' | 'folder'): void {
+    const move = (p: string): string => (kind === 'file' ? (p === from ? to : p) : p.startsWith(`${from}/`) ? to + p.slice(from.length) : p);
+    for (const file of this.files) file.path = move(file.path);
+    this.files = [...this.files].sort((a, b) => a.path.localeCompare(b.path));
+    if (kind === 'folder') this.folders = this.folders.map((f) => (f === from ? to : move(f))).sort();
+    this.openPaths = this.openPaths.map(move);
+    if (this.activePath) this.activePath = move(this.activePath);
+  }
+
+  /** Deletes a file, or a folder with everything in it. */
+  remove(path: string, kind: 'file' | 'folder'): void {
+    const gone = (p: string): boolean => (kind === 'file' ? p === path : p === path || p.startsWith(`${path}/`));
+    this.files = this.files.filter((f) => !gone(f.path));
+    this.folders = this.folders.filter((f) => !gone(f));
+    for (const p of this.openPaths.filter(gone)) this.close(p);
+  }
+
+  /**
+   * "Upload from .zip file": the archive (already checked by the caller) becomes the
+   * function's code through UpdateFunctionCode, and the editor shows its files.
+   */
+  async uploadZip(zip: Uint8Array, files: PackageFile[], folders: string[]): Promise<boolean> {
+    this.deploying = true;
+    this.deployError = undefined;
+    try {
+      await this.#ready;
+      this.config = await this.#client.updateFunctionCode({ FunctionName: this.name, ZipFile: zip });
+      this.#followStates();
+      this.openPaths = [];
+      this.activePath = undefined;
+      this.#setPackage(files, folders);
+      return true;
+    } catch (error) {
+      this.deployError = toShownError(error);
+      return false;
+    } finally {
+      this.deploying = false;
     }
   }
 
@@ -142,15 +234,17 @@ export class FunctionSession {
     this.deploying = true;
     this.deployError = undefined;
     const snapshot = this.files.map((f) => ({ path: f.path, text: f.text, bytes: f.bytes }));
+    const folders = [...this.folders];
     try {
       await this.#ready;
-      const config = await this.#client.updateFunctionCode({ FunctionName: this.name, ZipFile: zipPackage(snapshot) });
+      const config = await this.#client.updateFunctionCode({ FunctionName: this.name, ZipFile: zipPackage(snapshot, folders) });
       this.config = config;
       this.#followStates();
       for (const file of this.files) {
         const sent = snapshot.find((s) => s.path === file.path);
         if (sent) file.deployedText = sent.text;
       }
+      this.deployedPaths = [...snapshot.map((f) => f.path), ...folders.map((f) => `${f}/`)];
       return true;
     } catch (error) {
       this.deployError = toShownError(error);
@@ -266,8 +360,11 @@ export class FunctionSession {
     this.eventError = undefined;
   }
 
-  /** Test: invokes $LATEST with the event, asking for the log tail as the console does. */
-  async test(): Promise<void> {
+  /**
+   * Test: invokes the function with the event, asking for the log tail as the console does;
+   * $LATEST unless a qualifier (version or alias) is given.
+   */
+  async test(qualifier = '$LATEST'): Promise<void> {
     this.testError = undefined;
     try {
       JSON.parse(this.eventText);
@@ -286,6 +383,7 @@ export class FunctionSession {
         InvocationType: 'RequestResponse',
         LogType: 'Tail',
         Payload: new TextEncoder().encode(this.eventText),
+        ...(qualifier !== '$LATEST' ? { Qualifier: qualifier } : {}),
       });
       this.result = { ...toExecutionResult(answer), testEventName };
     } catch (error) {
@@ -330,6 +428,12 @@ export class FunctionSession {
       }
     })();
   }
+}
+
+function samePaths(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(b);
+  return a.every((p) => set.has(p));
 }
 
 function isReady(config: FunctionConfiguration | undefined): boolean {

@@ -11,6 +11,10 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** A handler file from tests/e2e/handlers. */
 export function handlerSource(file: string): string {
   return readFileSync(join(here, 'handlers', file), 'utf8');
@@ -252,8 +256,94 @@ export class FunctionPage {
     return this.page.getByRole('textbox', { name: `Code editor: ${file}` });
   }
 
+  /** Opens a file from the Code tab's file tree (it becomes the editor's current tab). */
   async openFile(file: string): Promise<void> {
-    await this.page.getByRole('group', { name: 'Files' }).getByRole('button', { name: file }).click();
+    await this.fileTree().getByRole('button', { name: new RegExp(`^File ${escapeRegExp(file)}( \\(|$)`) }).click();
+  }
+
+  /** The Code tab's file tree. */
+  fileTree(): Locator {
+    return this.page.getByRole('navigation', { name: 'Package files' });
+  }
+
+  /** Paths of the file tree's files and folders as shown (folders expanded), e.g. ["Folder lib", "File lib/a.mjs"]. */
+  async treeEntries(): Promise<string[]> {
+    const labels = await this.fileTree()
+      .getByRole('button')
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
+    return labels.map((l) => l.replace(/ \(changes not deployed\)$/, ''));
+  }
+
+  /** Selects a tree entry (a file or a folder) by its path. */
+  async selectTreeEntry(kind: 'File' | 'Folder', path: string): Promise<void> {
+    await this.fileTree().getByRole('button', { name: new RegExp(`^${kind} ${escapeRegExp(path)}( \\(|$)`) }).click();
+  }
+
+  /** The tree's + File / + Folder, typing the path (relative to the package root). */
+  async newTreeEntry(kind: 'file' | 'folder', path: string): Promise<void> {
+    await this.page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: kind === 'file' ? '+ File' : '+ Folder' }).click();
+    const input = this.page.getByLabel(kind === 'file' ? 'New file name' : 'New folder name');
+    await input.fill(path);
+    await input.press('Enter');
+  }
+
+  /** Renames the selected tree entry. */
+  async renameTreeEntry(kind: 'File' | 'Folder', from: string, to: string): Promise<void> {
+    await this.selectTreeEntry(kind, from);
+    await this.page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: `Rename ${from}` }).click();
+    const input = this.page.getByLabel(`New name for ${from}`);
+    await input.fill(to);
+    await input.press('Enter');
+  }
+
+  /** Deletes a tree entry, confirming in the dialog. */
+  async deleteTreeEntry(kind: 'File' | 'Folder', path: string): Promise<void> {
+    await this.selectTreeEntry(kind, path);
+    await this.page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: `Delete ${path}` }).click();
+    const dialog = this.page.getByRole('dialog', { name: kind === 'File' ? 'Delete file' : 'Delete folder' });
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  /** Upload from → .zip file, with the archive's bytes; waits for the update to be deployed, or answers the error shown. */
+  async uploadZip(name: string, zip: Uint8Array): Promise<string> {
+    await this.dismissFlashes();
+    await this.page.getByLabel('Upload from .zip file').setInputFiles({ name, mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    return this.uploadOutcome();
+  }
+
+  /** Drops a file on the editor area, as dragging it from the desktop does. */
+  async dropFile(name: string, bytes: Uint8Array): Promise<string> {
+    await this.dismissFlashes();
+    const area = this.page.locator('.workspace');
+    await area.evaluate(
+      (element, { name, data }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(data)], name, { type: 'application/zip' }));
+        element.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      },
+      { name, data: [...bytes] },
+    );
+    return this.uploadOutcome();
+  }
+
+  private async uploadOutcome(): Promise<string> {
+    const flash = this.page.getByText(`Successfully updated the function ${this.name}.`);
+    const alert = this.page.getByRole('region', { name: 'Code source' }).getByRole('alert');
+    await flash.or(alert).first().waitFor();
+    if ((await alert.count()) > 0) return (await alert.innerText()).trim();
+    return (await flash.innerText()).trim();
+  }
+
+  /** Download → .zip; the file's name and bytes. */
+  async downloadZip(): Promise<{ name: string; bytes: Uint8Array }> {
+    const downloaded = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: 'Download' }).click();
+    await this.page.getByRole('menuitem', { name: '.zip' }).click();
+    const download = await downloaded;
+    const path = await download.path();
+    return { name: download.suggestedFilename(), bytes: new Uint8Array(readFileSync(path)) };
   }
 
   async code(file: string): Promise<string> {
