@@ -119,7 +119,7 @@ function requireBuiltin(name, request) {
   var factory = Object.prototype.hasOwnProperty.call(builtinFactories, name) ? builtinFactories[name] : null;
   if (factory === null) {
     var root = name.split('/')[0];
-    if (BUILTINS.indexOf(root) === -1) throw nodeError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', 'No such built-in module: ' + request);
+    if (!isKnownBuiltin(name)) throw nodeError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', 'No such built-in module: ' + request);
     var err = new Error("Cannot find module '" + request + "' (not available in Lambdalite)");
     err.code = 'MODULE_NOT_FOUND';
     throw err;
@@ -136,8 +136,11 @@ function builtinExportNames(name) {
   return JSON.stringify(keys.filter(function (k) { return /^[A-Za-z_$][\w$]*$/.test(k); }));
 }
 /** Whether an ES import may name this built-in (one we have, or one Node has that we refuse loudly). */
+// Built-ins Node has only under the node: scheme (https://nodejs.org/api/modules.html#built-in-modules-with-mandatory-node-prefix).
+var PREFIX_ONLY = ['sea', 'sqlite', 'test', 'test/reporters'];
 function isKnownBuiltin(name) {
-  return Object.prototype.hasOwnProperty.call(builtinFactories, name) || BUILTINS.indexOf(name.split('/')[0]) !== -1;
+  return Object.prototype.hasOwnProperty.call(builtinFactories, name) || BUILTINS.indexOf(name.split('/')[0]) !== -1 ||
+    PREFIX_ONLY.indexOf(name) !== -1;
 }
 return { requireBuiltin: requireBuiltin, builtinExportNames: builtinExportNames, isKnownBuiltin: isKnownBuiltin, EventEmitter: EventEmitter };
 `;

@@ -134,7 +134,13 @@ function failInit(err) {
 }
 function startInit(configJson) {
   functionData = JSON.parse(configJson);
-  processObject.env = functionData.environment;
+  // Node turns every value assigned to process.env into a string (https://nodejs.org/api/process.html#processenv).
+  processObject.env = new Proxy(functionData.environment, {
+    set: function (target, key, value) { target[key] = String(value); return true; },
+    defineProperty: function (target, key, descriptor) {
+      return Reflect.defineProperty(target, key, { value: String(descriptor.value), writable: true, enumerable: true, configurable: true });
+    },
+  });
   configureLogging(processObject.env);
   if (functionData.nodeVersion) {
     processObject.version = functionData.nodeVersion;
