@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * Lambdalite's one service worker (built by vite-plugin-pwa's injectManifest into `sw.js`):
+ * Lambdalite's one service worker (built by vite-plugin-pwa's injectManifest into `service-worker.js`):
  * - the offline cache: the app and every runtime file (QuickJS's wasm, Pyodide's interpreter
  *   and standard library) are precached at install, so after one visit the app loads and runs
  *   Node.js and Python functions with the network off;
@@ -26,8 +26,12 @@ self.addEventListener('fetch', (event: FetchEvent) => {
 // Precached responses keep the headers they were fetched with, COOP/COEP included, so an
 // offline reload is still cross-origin isolated. Query strings (`?embed`, cache busters) are
 // ignored when matching, so any URL of the app's files is served from the cache.
-precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/], directoryIndex: 'index.html' });
-cleanupOutdatedCaches();
+// Under `npm run dev` nothing is cached (the worker is there for /api): a cached index.html
+// would hide edits to it.
+if (import.meta.env.PROD) {
+  precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/], directoryIndex: 'index.html' });
+  cleanupOutdatedCaches();
+}
 
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const data: unknown = event.data;
