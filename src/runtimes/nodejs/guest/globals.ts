@@ -87,6 +87,13 @@ var lambdaConsole = {
   countReset: function (label) { consoleCounts.delete(label === undefined ? 'default' : String(label)); },
 };
 lambdaConsole.log = lambdaConsole.info;
+// Node's console.group/table/dirxml write through this.log, which Lambda has replaced, so they
+// come out as INFO records (and group's indentation, applied only by Node's own writer, does not).
+lambdaConsole.group = lambdaConsole.groupCollapsed = function () { if (arguments.length > 0) lambdaConsole.log.apply(null, arguments); };
+lambdaConsole.groupEnd = function () {};
+lambdaConsole.dirxml = function () { lambdaConsole.log.apply(null, arguments); };
+// A simplified console.table: the data as util.inspect shows it, not Node's box drawing.
+lambdaConsole.table = function (data) { writeLog('INFO', [data]); };
 function timeLine(label, extra, end) {
   var key = label === undefined ? 'default' : String(label);
   var started = consoleTimers.get(key);
