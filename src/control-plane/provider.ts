@@ -18,6 +18,9 @@ import type {
   WorkspaceSettings,
 } from '../workers/protocol';
 import type {
+  CreateEventSourceMappingRequest,
+  ListEventSourceMappingsRequest,
+  UpdateEventSourceMappingRequest,
   AddLayerVersionPermissionRequest,
   DeleteLayerVersionRequest,
   GetLayerVersionByArnRequest,
@@ -44,6 +47,7 @@ import type {
 } from '@aws-sdk/client-lambda';
 import { operationNotAvailable } from '../domain/not-available';
 import { AliasesService } from './aliases';
+import { EventSourceMappingsService } from './event-source-mappings';
 import { ConcurrencyGate } from './concurrency-gate';
 import { FunctionsService } from './functions';
 import { VersionsService } from './versions';
@@ -106,6 +110,7 @@ export class ControlPlane implements ControlPlaneApi {
   private readonly aliases: AliasesService;
   private readonly invoker: InvokeService;
   private readonly resources: ResourceServices;
+  private readonly eventSources: EventSourceMappingsService;
   private readonly layers: LayersService;
   /** Invocations in flight, against reserved and account concurrency. */
   readonly concurrency: ConcurrencyGate;
@@ -131,6 +136,7 @@ export class ControlPlane implements ControlPlaneApi {
     this.functions.publisher = (record) => this.versions.publish(record);
     this.functions.layers = this.layers;
     this.aliases = new AliasesService(this.functions, store, scope);
+    this.eventSources = new EventSourceMappingsService(store, clock, scope, stateTransitionMs);
     this.concurrency = new ConcurrencyGate(
       () => accountLimits(this.settings),
       async () => (await store.listFunctions()).reduce((sum, record) => sum + (record.reservedConcurrency ?? 0), 0),
@@ -192,6 +198,11 @@ export class ControlPlane implements ControlPlaneApi {
     UpdateAlias: operation((input: UpdateAliasRequest) => this.aliases.updateAlias(input)),
     DeleteAlias: operation((input: DeleteAliasRequest) => this.aliases.deleteAlias(input)),
     ListAliases: operation((input: ListAliasesRequest) => this.aliases.listAliases(input)),
+    CreateEventSourceMapping: operation((input: CreateEventSourceMappingRequest) => this.eventSources.create(input)),
+    GetEventSourceMapping: operation((input: { UUID?: string }) => this.eventSources.get(input.UUID)),
+    UpdateEventSourceMapping: operation((input: UpdateEventSourceMappingRequest) => this.eventSources.update(input)),
+    DeleteEventSourceMapping: operation((input: { UUID?: string }) => this.eventSources.delete(input.UUID)),
+    ListEventSourceMappings: operation((input: ListEventSourceMappingsRequest) => this.eventSources.list(input)),
     PublishLayerVersion: operation((input: PublishLayerVersionRequest) => this.layers.publishLayerVersion(input)),
     GetLayerVersion: operation((input: GetLayerVersionRequest) => this.layers.getLayerVersion(input)),
     GetLayerVersionByArn: operation((input: GetLayerVersionByArnRequest) => this.layers.getLayerVersionByArn(input)),

@@ -9,6 +9,11 @@
  * API); the last test runs the guide's handler in the real Pyodide once, for 7.1's response.
  */
 import {
+  CreateEventSourceMappingCommand,
+  DeleteEventSourceMappingCommand,
+  GetEventSourceMappingCommand,
+  ListEventSourceMappingsCommand,
+  UpdateEventSourceMappingCommand,
   AddPermissionCommand,
   CreateAliasCommand,
   CreateFunctionCommand,
@@ -213,6 +218,46 @@ describe('the operations guide, replayed', () => {
     const removed = await lambda.send(new RemovePermissionCommand({ FunctionName: 'hello-api', StatementId: 'apigw-invoke' }));
     expect(removed.$metadata.httpStatusCode).toBe(204);
     await expect(lambda.send(new GetPolicyCommand({ FunctionName: 'hello-api' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it('12. Event Source Mappings', async () => {
+    // 12.1 aws lambda create-event-source-mapping --function-name hello-api --event-source-arn arn:aws:sqs:us-east-1:123456789012:orders-queue --batch-size 10
+    const sqs = await lambda.send(
+      new CreateEventSourceMappingCommand({ FunctionName: 'hello-api', EventSourceArn: 'arn:aws:sqs:us-east-1:123456789012:orders-queue', BatchSize: 10 }),
+    );
+    expect(sqs.$metadata.httpStatusCode).toBe(202);
+    expect(sqs).toMatchObject({ State: 'Creating', BatchSize: 10, FunctionArn: FUNCTION_ARN, StateTransitionReason: 'USER_INITIATED' });
+    expect(sqs.UUID).toMatch(/^[0-9a-f-]{36}$/);
+    // 12.2 --event-source-arn arn:aws:kinesis:us-east-1:123456789012:stream/payments-stream --starting-position LATEST --maximum-batching-window-in-seconds 2
+    const kinesis = await lambda.send(
+      new CreateEventSourceMappingCommand({
+        FunctionName: 'hello-api',
+        EventSourceArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/payments-stream',
+        StartingPosition: 'LATEST',
+        MaximumBatchingWindowInSeconds: 2,
+      }),
+    );
+    expect(kinesis).toMatchObject({ BatchSize: 100, StartingPosition: 'LATEST', MaximumBatchingWindowInSeconds: 2 });
+    // 12.3 aws lambda list-event-source-mappings --function-name hello-api --query 'EventSourceMappings[].{UUID:UUID,State:State,SourceArn:EventSourceArn}'
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const listed = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: 'hello-api' }));
+    const projected = listed.EventSourceMappings?.map((m) => ({ UUID: m.UUID, State: m.State, SourceArn: m.EventSourceArn }));
+    expect(projected).toHaveLength(2);
+    expect(projected).toEqual(
+      expect.arrayContaining([
+        { UUID: sqs.UUID, State: 'Enabled', SourceArn: 'arn:aws:sqs:us-east-1:123456789012:orders-queue' },
+        { UUID: kinesis.UUID, State: 'Enabled', SourceArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/payments-stream' },
+      ]),
+    );
+    // 12.4 aws lambda update-event-source-mapping --uuid <UUID> --batch-size 5
+    const updated = await lambda.send(new UpdateEventSourceMappingCommand({ UUID: sqs.UUID, BatchSize: 5 }));
+    expect(updated).toMatchObject({ State: 'Updating', BatchSize: 5 });
+    // 12.5 aws lambda delete-event-source-mapping --uuid <UUID>
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const deleted = await lambda.send(new DeleteEventSourceMappingCommand({ UUID: sqs.UUID }));
+    expect(deleted).toMatchObject({ State: 'Deleting', UUID: sqs.UUID });
+    await expect(lambda.send(new GetEventSourceMappingCommand({ UUID: sqs.UUID }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await lambda.send(new DeleteEventSourceMappingCommand({ UUID: kinesis.UUID }));
   });
 
   it('13. Layers', async () => {
