@@ -158,7 +158,11 @@ class QuickjsEngine implements SandboxEngine {
     const step = (): void => {
       const name = names.shift();
       if (name === undefined || this.vm !== vm || vm === undefined || this.config !== undefined) return;
-      vm.call('preloadPart', name);
+      try {
+        vm.call('preloadPart', name);
+      } catch {
+        return; // the part then compiles on demand, where its error reaches the handler that needed it
+      }
       setTimeout(step, 0);
     };
     setTimeout(step, 0);
