@@ -385,7 +385,7 @@ export class FunctionSession {
         Payload: new TextEncoder().encode(this.eventText),
         ...(qualifier !== '$LATEST' ? { Qualifier: qualifier } : {}),
       });
-      this.result = { ...toExecutionResult(answer), testEventName };
+      this.result = { ...toExecutionResult(answer), testEventName, ...(qualifier !== '$LATEST' ? { qualifier } : {}) };
     } catch (error) {
       this.result = undefined;
       this.testError = toShownError(error);

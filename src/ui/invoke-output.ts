@@ -23,6 +23,17 @@ export interface ExecutionResult {
   functionError?: string;
   /** The saved test event that was run (the console's "Test Event Name"). */
   testEventName?: string;
+  /** `X-Amz-Executed-Version`: $LATEST or the version that ran (an alias resolves to one). */
+  executedVersion?: string;
+  /** The qualifier the test asked for, when not $LATEST. */
+  qualifier?: string;
+}
+
+/** Milliseconds of a REPORT figure ("166.62 ms"), or undefined. */
+export function millis(figure: string | undefined): number | undefined {
+  if (!figure) return undefined;
+  const value = Number.parseFloat(figure);
+  return Number.isFinite(value) ? value : undefined;
 }
 
 /** `LogResult` is base64 of UTF-8 text (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html). */
@@ -79,5 +90,6 @@ export function toExecutionResult(answer: InvokeResult): ExecutionResult {
     report: parseReport(logs),
   };
   if (answer.FunctionError) result.functionError = answer.FunctionError;
+  if (answer.ExecutedVersion) result.executedVersion = answer.ExecutedVersion;
   return result;
 }
