@@ -1,11 +1,12 @@
 /**
  * The Lambda REST API at `<app>/api`, through the service worker, from a script in the page
  * that uses the real `@aws-sdk/client-lambda` (bundled at setup by sdk-bundle.ts), exactly as
- * a tutorial page would: create, invoke, list and delete a Node.js function, and see it in the
- * console's Functions list while it exists. With no app tab open the API answers 503.
+ * a tutorial page would: create, invoke, publish (and run through an alias), list and delete a
+ * Node.js function, and see it in the console's Functions list while it exists. The AWS CLI
+ * does the same through the preview server. With no app tab open the API answers 503.
  *
- * The lifecycle steps run in order on one function; later operations (publish, alias) are
- * appended as further `it` steps before the delete.
+ * The lifecycle steps run in order on one function; further operations are appended as `it`
+ * steps before the delete.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -178,7 +179,23 @@ describe.sequential('the Lambda API at <app>/api, from the real AWS SDK in the p
     expect(missing).toMatchObject({ ok: false, name: 'ResourceNotFoundException', status: 404 });
   });
 
-  // Publish and alias steps go here, before the delete.
+  // Further steps on the function (versions, aliases…) go here, before the delete.
+
+  it('PublishVersion makes version 1, and an alias on it runs that version', async () => {
+    const { page } = session();
+    const published = expectOk(await sdk(page, 'PublishVersionCommand', { FunctionName: FUNCTION_NAME, Description: 'first' }));
+    expect(published.Version).toBe('1');
+    expect(published.FunctionArn).toMatch(new RegExp(`:function:${FUNCTION_NAME}:1$`));
+
+    const alias = expectOk(await sdk(page, 'CreateAliasCommand', { FunctionName: FUNCTION_NAME, Name: 'live', FunctionVersion: '1' }));
+    expect(alias.AliasArn).toMatch(new RegExp(`:function:${FUNCTION_NAME}:live$`));
+
+    const invoked = expectOk(
+      await sdk(page, 'InvokeCommand', { FunctionName: FUNCTION_NAME, Qualifier: 'live', Payload: JSON.stringify({ greeting: 'via alias' }) }),
+    );
+    expect(invoked.ExecutedVersion).toBe('1');
+    expect(JSON.parse(String(invoked.Payload))).toEqual({ greeting: 'via alias', fn: FUNCTION_NAME });
+  });
 
   it('DeleteFunction: gone from ListFunctions and from the console', async () => {
     const { page } = session();
