@@ -18,6 +18,8 @@ import type {
   WorkspaceSettings,
 } from '../workers/protocol';
 import type {
+  PutFunctionRecursionConfigRequest,
+  PutRuntimeManagementConfigRequest,
   CreateEventSourceMappingRequest,
   ListEventSourceMappingsRequest,
   UpdateEventSourceMappingRequest,
@@ -48,6 +50,7 @@ import type {
 import { operationNotAvailable } from '../domain/not-available';
 import { AliasesService } from './aliases';
 import { EventSourceMappingsService } from './event-source-mappings';
+import { FunctionSettingsService } from './function-settings';
 import { ConcurrencyGate } from './concurrency-gate';
 import { FunctionsService } from './functions';
 import { VersionsService } from './versions';
@@ -111,6 +114,7 @@ export class ControlPlane implements ControlPlaneApi {
   private readonly invoker: InvokeService;
   private readonly resources: ResourceServices;
   private readonly eventSources: EventSourceMappingsService;
+  private readonly settingsOfFunctions: FunctionSettingsService;
   private readonly layers: LayersService;
   /** Invocations in flight, against reserved and account concurrency. */
   readonly concurrency: ConcurrencyGate;
@@ -137,6 +141,7 @@ export class ControlPlane implements ControlPlaneApi {
     this.functions.layers = this.layers;
     this.aliases = new AliasesService(this.functions, store, scope);
     this.eventSources = new EventSourceMappingsService(store, clock, scope, stateTransitionMs);
+    this.settingsOfFunctions = new FunctionSettingsService(this.functions, store, scope);
     this.concurrency = new ConcurrencyGate(
       () => accountLimits(this.settings),
       async () => (await store.listFunctions()).reduce((sum, record) => sum + (record.reservedConcurrency ?? 0), 0),
@@ -203,6 +208,17 @@ export class ControlPlane implements ControlPlaneApi {
     UpdateEventSourceMapping: operation((input: UpdateEventSourceMappingRequest) => this.eventSources.update(input)),
     DeleteEventSourceMapping: operation((input: { UUID?: string }) => this.eventSources.delete(input.UUID)),
     ListEventSourceMappings: operation((input: ListEventSourceMappingsRequest) => this.eventSources.list(input)),
+    GetFunctionRecursionConfig: operation((input: { FunctionName?: string }) => this.settingsOfFunctions.getRecursionConfig(input.FunctionName)),
+    PutFunctionRecursionConfig: operation((input: PutFunctionRecursionConfigRequest) => this.settingsOfFunctions.putRecursionConfig(input)),
+    GetRuntimeManagementConfig: operation((input: { FunctionName?: string; Qualifier?: string }) =>
+      this.settingsOfFunctions.getRuntimeManagementConfig(input.FunctionName, input.Qualifier),
+    ),
+    PutRuntimeManagementConfig: operation((input: PutRuntimeManagementConfigRequest) => this.settingsOfFunctions.putRuntimeManagementConfig(input)),
+    // The deprecated asynchronous invoke: the event is queued as Invoke's Event type queues it.
+    InvokeAsync: operation(async (input: { FunctionName?: string; InvokeArgs?: Uint8Array }) => {
+      await this.invoker.invoke({ FunctionName: input.FunctionName, InvocationType: 'Event', Payload: input.InvokeArgs });
+      return { Status: 202 };
+    }),
     PublishLayerVersion: operation((input: PublishLayerVersionRequest) => this.layers.publishLayerVersion(input)),
     GetLayerVersion: operation((input: GetLayerVersionRequest) => this.layers.getLayerVersion(input)),
     GetLayerVersionByArn: operation((input: GetLayerVersionByArnRequest) => this.layers.getLayerVersionByArn(input)),

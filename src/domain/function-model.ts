@@ -54,6 +54,10 @@ export interface FunctionRecord {
   updateCompleteAt?: number;
   /** Highest version number ever published: numbers are never reused, even after deletion. */
   lastPublishedVersion?: number;
+  /** PutFunctionRecursionConfig (Terminate unless set). */
+  recursiveLoop?: 'Allow' | 'Terminate';
+  /** PutRuntimeManagementConfig, per qualifier ($LATEST or a version number). */
+  runtimeManagement?: Record<string, { updateRuntimeOn: 'Auto' | 'FunctionUpdate' | 'Manual'; runtimeVersionArn?: string }>;
 }
 
 /** A published version: an immutable snapshot of code and configuration. */

@@ -32,7 +32,7 @@ export function operationNotAvailable(operation: string): InvalidParameterValueE
   const reason = NOT_AVAILABLE_IN_LAMBDALITE[operation];
   return new InvalidParameterValueException(
     reason
-      ? `${operation} is not available in Lambdalite: ${reason} need AWS infrastructure that a browser tab does not have.`
+      ? `${operation} is not available in Lambdalite: it belongs to ${reason}, which need AWS infrastructure a browser tab does not have.`
       : `${operation} is not available in Lambdalite yet.`,
   );
 }
