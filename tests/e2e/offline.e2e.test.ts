@@ -54,6 +54,15 @@ describe.sequential('Lambdalite offline, after one visit', () => {
     expect(state).toBe('activated');
   });
 
+  it('is installable: Chromium finds nothing missing (manifest, icons, service worker)', async () => {
+    const cdp = await page.context().newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    const manifest = await cdp.send('Page.getAppManifest');
+    expect(manifest.errors).toEqual([]);
+    await cdp.detach();
+  });
+
   it('with the network off, a reload shows the console, still cross-origin isolated', async () => {
     await context?.setOffline(true);
     await page.reload();
