@@ -26,6 +26,7 @@ import type { FilterLogEventsRequest, FilterLogEventsResult, LogStreamSummary } 
 import type { InvocationSummary, MetricsQuery, MetricsReport } from '../control-plane/metrics';
 
 export type { FilterLogEventsRequest, FilterLogEventsResult, LogStreamSummary } from '../control-plane/log-reader';
+export type { IdentifiedLogEvent } from '../control-plane/ports';
 export type { InvocationSummary, MetricsQuery, MetricsReport } from '../control-plane/metrics';
 
 /** Invoke's answer: the API's response plus the request id the SDK reads from `x-amzn-RequestId`. */

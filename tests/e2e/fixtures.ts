@@ -532,6 +532,22 @@ export class FunctionPage {
     return (await alert.innerText()).trim();
   }
 
+  /** The Monitor tab, once its metrics are read. */
+  async openMonitor(): Promise<MonitorTabPage> {
+    await this.page.getByRole('tab', { name: 'Monitor', exact: true }).click();
+    const monitor = new MonitorTabPage(this.page);
+    await monitor.waitLoaded();
+    return monitor;
+  }
+
+  /** The Logs tab, once the log group is read. */
+  async openLogs(): Promise<LogsTabPage> {
+    await this.page.getByRole('tab', { name: 'Logs', exact: true }).click();
+    const logs = new LogsTabPage(this.page);
+    await logs.waitLoaded();
+    return logs;
+  }
+
   /** Actions → Delete, type "confirm", Delete; back on the Functions list. */
   async delete(): Promise<FunctionsPage> {
     await this.page.getByRole('button', { name: 'Actions' }).click();
@@ -542,5 +558,115 @@ export class FunctionPage {
     const list = new FunctionsPage(this.page);
     await list.waitLoaded();
     return list;
+  }
+}
+
+/** A function's Monitor tab: the metric totals, the uPlot charts and Recent invocations. */
+export class MonitorTabPage {
+  constructor(readonly page: Page) {}
+
+  async waitLoaded(): Promise<void> {
+    await this.page.getByRole('heading', { name: 'CloudWatch metrics' }).waitFor();
+    await this.page.getByText(/· updated \d\d:\d\d:\d\d/).waitFor();
+  }
+
+  /** The time range control: "Last 1 hour", "Last 3 hours", "Last 12 hours". */
+  async chooseRange(title: 'Last 1 hour' | 'Last 3 hours' | 'Last 12 hours'): Promise<void> {
+    await this.page.getByRole('radio', { name: title }).check();
+    await this.page.getByText(new RegExp(`^\\s*${title}, one data point a minute`)).waitFor();
+  }
+
+  /** Refresh, waiting for the new reading. */
+  async refresh(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Refresh metrics' }).click();
+    await this.page.locator('[aria-busy="false"]').filter({ has: this.page.locator('dl.stats') }).waitFor();
+  }
+
+  /** A figure of the totals row ("Invocations", "Errors", "Success rate", "Throttles", "Duration p50"…). */
+  async total(label: string): Promise<string> {
+    const item = this.page.locator('dl.stats > div').filter({ has: this.page.getByText(label, { exact: true }) });
+    return (await item.locator('dd').innerText()).trim();
+  }
+
+  /** A chart by its title ("Invocations", "Duration", "Throttles"…). */
+  chart(title: string): Locator {
+    return this.page.getByRole('figure', { name: title, exact: true });
+  }
+
+  /** Waits for a chart's canvas and answers the figure shown beside its title ("4 in total"). */
+  async chartFigure(title: string): Promise<string> {
+    const chart = this.chart(title);
+    await chart.locator('canvas').first().waitFor();
+    return (await chart.locator('figcaption .figure').innerText()).trim();
+  }
+
+  /** A chart's legend text (uPlot's legend: series names and the hovered values). */
+  async chartLegend(title: string): Promise<string> {
+    return (await this.chart(title).locator('.u-legend').innerText()).trim();
+  }
+
+  /** Recent invocations, newest first: [time, request id, version, duration, billed, memory, init, status]. */
+  async recentInvocations(): Promise<string[][]> {
+    const rows = this.page.getByRole('region', { name: 'Recent invocations' }).locator('tbody tr');
+    const result: string[][] = [];
+    for (const row of await rows.all()) result.push((await row.getByRole('cell').allInnerTexts()).map((t) => t.trim()));
+    return result;
+  }
+}
+
+/** A function's Logs tab: the log group's streams, its events, the filter and live tail. */
+export class LogsTabPage {
+  constructor(readonly page: Page) {}
+
+  async waitLoaded(): Promise<void> {
+    await this.page.getByRole('heading', { name: 'Log events' }).waitFor();
+    await this.page.getByText('Reading the log group…').waitFor({ state: 'detached' });
+  }
+
+  /** The log streams listed, in the order shown (newest first). */
+  async streams(): Promise<string[]> {
+    const buttons = this.page.locator('table.streams tbody button.mono');
+    return (await buttons.allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** Shows one stream's events (or all of them with "All log streams"). */
+  async openStream(name: string): Promise<void> {
+    await this.page.getByRole('button', { name, exact: true }).click();
+    await this.page.locator('.scope').getByText(name, { exact: true }).waitFor();
+    await this.waitLoaded();
+  }
+
+  /** The status line: "<n> events · <m> invocations…". */
+  async summary(): Promise<string> {
+    return (await this.page.locator('.summary').innerText()).trim();
+  }
+
+  /** The text of every event line shown. */
+  async lines(): Promise<string[]> {
+    return (await this.page.locator('.events .line').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Types a filter pattern and waits for the filtered view. */
+  async filter(pattern: string): Promise<void> {
+    await this.page.getByRole('searchbox', { name: 'Filter events' }).fill(pattern);
+    if (pattern.trim() === '') await this.page.locator('.summary').filter({ hasNotText: 'matching the filter' }).waitFor();
+    else await this.page.locator('.summary').filter({ hasText: 'matching the filter' }).waitFor();
+  }
+
+  /** Turns live tail on or off. */
+  async setLiveTail(on: boolean): Promise<void> {
+    const button = this.page.getByRole('button', { name: /^Live tail/ });
+    if ((await button.getAttribute('aria-pressed')) !== String(on)) await button.click();
+    await this.page.locator(`button[aria-pressed="${on}"]`, { hasText: 'Live tail' }).waitFor();
+  }
+
+  /** The invocation block of a request (from START to REPORT). */
+  invocation(requestId: string): Locator {
+    return this.page.locator('.events li.block').filter({ hasText: requestId });
+  }
+
+  /** The START line of a request. */
+  startLine(requestId: string): Locator {
+    return this.page.locator('.events .line.start').filter({ hasText: requestId });
   }
 }
