@@ -56,6 +56,7 @@ import { FunctionsService } from './functions';
 import { VersionsService } from './versions';
 import { InvokeService, type InvokeInput } from './invoke';
 import { LayersService } from './layers';
+import { NetworkAccessService, networkAccessOperations } from './network-access';
 import { filterLogEvents, summarizeStreams, type FilterLogEventsRequest, type FilterLogEventsResult, type LogStreamSummary } from './log-reader';
 import { MetricsService, type InvocationSummary, type MetricsQuery, type MetricsReport } from './metrics';
 import type { EnvironmentInfo, EnvironmentPort, LambdaliteStore, ProvisioningResult } from './ports';
@@ -159,6 +160,8 @@ export class ControlPlane implements ControlPlaneApi {
       };
     }
     Object.assign(this.operations, resourceOperations(this.resources));
+    // Not Lambda operations: the console's "Allow network access" (network-access.ts).
+    Object.assign(this.operations, networkAccessOperations(new NetworkAccessService(this.functions, store, environments, clock)));
   }
 
   /** Environments are runtime state: after a reload, provisioned concurrency initialises them again. */
