@@ -365,10 +365,55 @@ export interface EnvironmentInfo {
   lastUsedAt: number;
 }
 
+/**
+ * Why an environment ended: Lambda reclaims idle ones, discards one after a timeout, running out
+ * of memory or a runtime crash, and replaces them when the code or configuration changes.
+ */
+export type DiscardReason =
+  | 'idle-reclaim'
+  | 'timeout'
+  | 'out-of-memory'
+  | 'runtime-exit'
+  | 'crash'
+  | 'init-failed'
+  | 'updated'
+  | 'version-deleted'
+  | 'function-deleted'
+  | 'capacity'
+  | 'provisioning-failed'
+  | 'shutdown';
+
+/** An environment that no longer exists, kept briefly so the console can show why it went. */
+export interface DiscardedEnvironmentInfo extends Omit<EnvironmentInfo, 'state'> {
+  /** The state it was in when it ended. */
+  state: EnvironmentInfo['state'];
+  discardedAt: number;
+  reason: DiscardReason;
+}
+
+/**
+ * Loading of an engine that is fetched on first use (Pyodide, ~14 MB): 'downloading' counts the
+ * bytes of its files as the host reads them, 'starting' is the sandbox loading the engine.
+ */
+export interface EngineLoadStatus {
+  state: 'not-loaded' | 'loading' | 'ready' | 'failed';
+  phase?: 'downloading' | 'starting';
+  loadedBytes: number;
+  /** 0 while unknown (no Content-Length yet). */
+  totalBytes: number;
+  startedAt?: number;
+  readyAt?: number;
+  /** How the first sandbox booted: from the stored memory snapshot (fast) or the plain way. */
+  bootedFrom?: 'snapshot' | 'plain';
+  error?: string;
+}
+
 /** What initialising provisioned environments wrote, for the function's log group. */
 export interface ProvisioningResult {
   ready: number;
   failed: number;
+  /** The log stream of each environment that ran Init. */
+  logStreamNames: string[];
   lines: Array<{ logStreamName: string; timestamp: number; message: string }>;
 }
 
@@ -388,6 +433,10 @@ export interface EnvironmentPort {
   unprovision?(functionName: string, functionVersion: string): void;
   /** The live environments (runtime state, never stored). */
   describe?(): EnvironmentInfo[];
+  /** Environments that ended recently, newest first, with why (a short ring buffer). */
+  recentlyDiscarded?(): DiscardedEnvironmentInfo[];
+  /** How far loading Pyodide has come, for the page's progress bar. */
+  pyodideStatus?(): EngineLoadStatus;
   /** Applies workspace settings that concern environments. */
   configure?(settings: { idleReclaimMs?: number }): void;
   dispose(): void;

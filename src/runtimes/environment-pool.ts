@@ -7,6 +7,9 @@
  * Runtime state only: nothing here is persisted; it is rebuilt as invocations arrive.
  */
 import type {
+  DiscardedEnvironmentInfo,
+  DiscardReason,
+  EngineLoadStatus,
   EnvironmentInfo,
   EnvironmentPort,
   InitializationType,
@@ -44,6 +47,12 @@ export interface PoolOptions {
 /** Lambda's limit on the Init phase. */
 const INIT_LIMIT_MS = 10_000;
 
+/** How many ended environments the console's "Inside Lambda" view can still show. */
+const DISCARDED_HISTORY = 24;
+
+/** Pyodide's files that make up nearly all of its first download (~13 MB of ~14.5). */
+const PYODIDE_FILES = ['pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide.asm.mjs'];
+
 type EnvironmentState = 'initializing' | 'busy' | 'idle';
 
 interface Environment {
@@ -56,6 +65,8 @@ interface Environment {
   state: EnvironmentState;
   logStreamName: string;
   retired: boolean;
+  /** Why it was retired (recorded when it is discarded). */
+  retiredWhy?: DiscardReason;
   /** Initialised ahead of time by provisioned concurrency: never reclaimed while provisioned. */
   provisioned: boolean;
   initializationType: InitializationType;
@@ -76,6 +87,9 @@ export class EnvironmentPool implements EnvironmentPort {
   private readonly killGraceMs: number;
   private readonly keepSpare: Set<EngineKind>;
   private disposed = false;
+  /** Recently ended environments, newest first. */
+  private discarded: DiscardedEnvironmentInfo[] = [];
+  private pyodide: EngineLoadStatus = { state: 'not-loaded', loadedBytes: 0, totalBytes: 0 };
 
   constructor(private readonly options: PoolOptions) {
     this.clock = options.clock ?? systemClock;
@@ -102,13 +116,15 @@ export class EnvironmentPool implements EnvironmentPort {
       if (environment.functionName !== functionName) continue;
       if (functionVersion !== undefined && environment.functionVersion !== functionVersion) continue;
       environment.retired = true;
-      if (environment.state === 'idle') this.discard(environment);
+      environment.retiredWhy =
+        functionVersion === undefined ? 'function-deleted' : functionVersion === '$LATEST' ? 'updated' : 'version-deleted';
+      if (environment.state === 'idle') this.discard(environment, environment.retiredWhy);
     }
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const environment of this.environments) this.discard(environment);
+    for (const environment of this.environments) this.discard(environment, 'shutdown');
     for (const spare of this.spares.values()) spare.terminate();
     this.spares.clear();
   }
@@ -125,7 +141,7 @@ export class EnvironmentPool implements EnvironmentPort {
   }
 
   async provision(template: Omit<PoolInvocation, 'request'>, count: number): Promise<ProvisioningResult> {
-    const result: ProvisioningResult = { ready: 0, failed: 0, lines: [] };
+    const result: ProvisioningResult = { ready: 0, failed: 0, lines: [], logStreamNames: [] };
     const starts = Array.from({ length: count }, async () => {
       const environment = this.newEnvironment(template, 'provisioned-concurrency');
       try {
@@ -136,13 +152,14 @@ export class EnvironmentPool implements EnvironmentPort {
           INIT_LIMIT_MS + this.killGraceMs,
         );
         const lines = environment.sandbox.takeLines();
+        result.logStreamNames.push(environment.logStreamName);
         result.lines.push(...lines.map((line) => ({ ...line, logStreamName: environment.logStreamName })));
         if (!done.ok) throw new Error(done.errorType);
         environment.provisioned = true;
         environment.state = 'idle';
         result.ready++;
       } catch {
-        this.discard(environment);
+        this.discard(environment, 'provisioning-failed');
         result.failed++;
       }
     });
@@ -170,6 +187,14 @@ export class EnvironmentPool implements EnvironmentPort {
       createdAt: environment.createdAt,
       lastUsedAt: environment.lastUsedAt,
     }));
+  }
+
+  recentlyDiscarded(): DiscardedEnvironmentInfo[] {
+    return this.discarded.map((entry) => ({ ...entry }));
+  }
+
+  pyodideStatus(): EngineLoadStatus {
+    return { ...this.pyodide };
   }
 
   configure(settings: { idleReclaimMs?: number }): void {
@@ -217,7 +242,7 @@ export class EnvironmentPool implements EnvironmentPort {
       const initDurationMs = performance.now() - initStarted;
       const initLines = sandbox.takeLines();
       if (!done.ok) {
-        this.discard(environment);
+        this.discard(environment, 'init-failed');
         return {
           status: 'error',
           payload: done.errorBody,
@@ -237,7 +262,7 @@ export class EnvironmentPool implements EnvironmentPort {
       }
       return this.run(environment, invocation, { coldStart: true, initDurationMs, initLines, initFailed: false });
     } catch (error) {
-      this.discard(environment);
+      this.discard(environment, lostReason(error));
       return this.lostOutcome(error, invocation, environment, startedAt, performance.now() - initStarted, true);
     }
   }
@@ -262,12 +287,13 @@ export class EnvironmentPool implements EnvironmentPort {
         timeoutMs + this.killGraceMs,
       );
     } catch (error) {
-      this.discard(environment);
+      this.discard(environment, lostReason(error));
       return { ...this.lostOutcome(error, invocation, environment, startedAt, performance.now() - started, false), ...cold };
     }
     const hostDurationMs = performance.now() - started;
     const timedOut = result.errorType === 'Sandbox.Timedout';
-    if (result.discard || timedOut) this.discard(environment);
+    if (timedOut) this.discard(environment, 'timeout');
+    else if (result.discard) this.discard(environment, result.errorType === 'Runtime.OutOfMemory' ? 'out-of-memory' : 'runtime-exit');
     else this.release(environment);
     const outcome: PoolOutcome = {
       status: result.status,
@@ -329,26 +355,40 @@ export class EnvironmentPool implements EnvironmentPort {
 
   private release(environment: Environment): void {
     if (environment.retired || this.disposed) {
-      this.discard(environment);
+      this.discard(environment, this.disposed ? 'shutdown' : (environment.retiredWhy ?? 'updated'));
       return;
     }
     environment.state = 'idle';
     if (environment.provisioned) return;
     environment.reclaimTimer = setTimeout(() => {
-      if (environment.state === 'idle') this.discard(environment);
+      if (environment.state === 'idle') this.discard(environment, 'idle-reclaim');
     }, this.idleReclaimMs);
   }
 
-  private discard(environment: Environment): void {
+  private discard(environment: Environment, reason: DiscardReason): void {
     clearTimeout(environment.reclaimTimer);
     environment.sandbox.terminate();
-    this.environments.delete(environment);
+    if (!this.environments.delete(environment) || reason === 'shutdown') return;
+    this.discarded.unshift({
+      id: environment.id,
+      functionName: environment.functionName,
+      functionVersion: environment.functionVersion,
+      state: environment.state,
+      initializationType: environment.initializationType,
+      logStreamName: environment.logStreamName,
+      invocations: environment.invocations,
+      createdAt: environment.createdAt,
+      lastUsedAt: environment.lastUsedAt,
+      discardedAt: this.clock.now(),
+      reason,
+    });
+    this.discarded.length = Math.min(this.discarded.length, DISCARDED_HISTORY);
   }
 
   private reclaimOneIdle(): void {
     for (const environment of this.environments) {
       if (environment.state === 'idle' && !environment.provisioned) {
-        this.discard(environment);
+        this.discard(environment, 'capacity');
         return;
       }
     }
@@ -369,9 +409,67 @@ export class EnvironmentPool implements EnvironmentPort {
 
   private newSandbox(engine: EngineKind, runtime: RuntimeId): Sandbox {
     const snapshots = this.options.snapshots?.[engine];
-    const sandbox = new Sandbox(engine, this.options.workerFactory, runtime, this.options.assets, snapshots?.load());
+    let snapshot = snapshots?.load();
+    // The first Pyodide of the page is watched for the page's progress bar; later spares boot quietly.
+    const tracked = engine === 'pyodide' && (this.pyodide.state === 'not-loaded' || this.pyodide.state === 'failed');
+    if (tracked) {
+      this.pyodide = { state: 'loading', phase: 'starting', loadedBytes: 0, totalBytes: 0, startedAt: this.clock.now() };
+      snapshot = this.prefetchPyodideIfNeeded(snapshot);
+    }
+    const sandbox = new Sandbox(engine, this.options.workerFactory, runtime, this.options.assets, snapshot);
     if (snapshots) sandbox.booted.then((ready) => snapshots.offer(ready), () => snapshots.abandon());
+    if (tracked) {
+      sandbox.booted.then(
+        (ready) => {
+          this.pyodide = {
+            ...this.pyodide,
+            state: 'ready',
+            readyAt: this.clock.now(),
+            ...(ready.bootedFrom ? { bootedFrom: ready.bootedFrom } : {}),
+          };
+          delete this.pyodide.phase;
+        },
+        (error: unknown) => {
+          this.pyodide = { ...this.pyodide, state: 'failed', error: error instanceof Error ? error.message : String(error) };
+          delete this.pyodide.phase;
+        },
+      );
+    }
     return sandbox;
   }
+
+  /**
+   * With no stored snapshot (the first Python run ever, ~5 s), Pyodide's files are fetched here
+   * first, counting bytes for the progress bar; the sandbox's own fetches then come from the
+   * browser's cache (or the service worker's precache). With a snapshot they were fetched before,
+   * so nothing is read twice and the boot is not delayed.
+   */
+  private prefetchPyodideIfNeeded(snapshot: Promise<Uint8Array | undefined> | undefined): Promise<Uint8Array | undefined> | undefined {
+    const base = this.options.assets.pyodideIndexUrl;
+    if (!base || !/^https?:/.test(base) || typeof fetch !== 'function') return snapshot;
+    return (snapshot ?? Promise.resolve(undefined)).then(async (bytes) => {
+      if (bytes) return bytes;
+      this.pyodide.phase = 'downloading';
+      await Promise.all(PYODIDE_FILES.map((file) => this.readCounting(new URL(file, base).href))).catch(() => undefined);
+      if (this.pyodide.state === 'loading') this.pyodide.phase = 'starting';
+      return undefined;
+    });
+  }
+
+  private async readCounting(url: string): Promise<void> {
+    const response = await fetch(url);
+    this.pyodide.totalBytes += Number(response.headers.get('content-length') ?? 0);
+    const reader = response.body?.getReader();
+    if (!reader) return;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      this.pyodide.loadedBytes += value.byteLength;
+    }
+  }
+}
+
+function lostReason(error: unknown): DiscardReason {
+  return error instanceof SandboxLost && error.reason === 'deadline' ? 'timeout' : 'crash';
 }
 
