@@ -15,7 +15,15 @@ describe('the seed tutorial in the console', () => {
   it('offers exactly the runtimes listRuntimes() gives, labelled like the console', async () => {
     const list = await session().gotoFunctions();
     const form = await list.startCreate();
-    expect(await form.runtimeOptions()).toEqual(['Node.js 22.x', 'Node.js 20.x', 'Python 3.14']);
+    expect(await form.runtimeOptions()).toEqual([
+      'Node.js 24.x',
+      'Node.js 22.x',
+      'Node.js 20.x',
+      'Python 3.14',
+      'Python 3.13',
+      'Python 3.12',
+      'Python 3.11',
+    ]);
   });
 
   it('Node.js 22.x: create, paste the area handler, Deploy, Test → "{\\"area\\":42}" and a cold-start REPORT', async () => {

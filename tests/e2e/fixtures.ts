@@ -160,11 +160,18 @@ export class FunctionsPage {
     await dialog.waitFor({ state: 'detached' });
   }
 
-  /** Create function → Use a blueprint: "<title> (<runtime label>)", e.g. "Hello world function (Node.js 24.x)". */
-  async createFromBlueprint(name: string, blueprintOption: string): Promise<FunctionPage> {
+  /**
+   * Create function → Use a blueprint, by its title and language: the option
+   * "<title> (<newest runtime of the language>)", e.g. "Hello world function (Node.js 24.x)".
+   */
+  async createFromBlueprint(name: string, title: string, language: 'Node.js' | 'Python'): Promise<FunctionPage> {
     const form = await this.startCreate();
     await this.page.getByRole('radio', { name: /Use a blueprint/ }).check();
-    await this.page.getByLabel('Blueprint name').selectOption({ label: blueprintOption });
+    const select = this.page.getByLabel('Blueprint name');
+    const labels = await select.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).label));
+    const label = labels.find((l) => l.startsWith(`${title} (${language} `));
+    if (!label) throw new Error(`no blueprint option for ${title} in ${language}: ${labels.join(', ')}`);
+    await select.selectOption({ label });
     await this.page.getByLabel('Function name').fill(name);
     await form.submit();
     const fn = new FunctionPage(this.page, name);
