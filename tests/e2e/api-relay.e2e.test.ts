@@ -9,13 +9,13 @@
  * steps before the delete.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import type { Page } from 'playwright-core';
 import { FunctionsPage, useConsoleSession } from './fixtures';
 import { SDK_GLOBAL, buildSdkBundle, type TestSdk } from './sdk-bundle';
@@ -35,6 +35,10 @@ let sdkPath = '';
 beforeAll(async () => {
   sdkPath = await buildSdkBundle();
 }, 120_000);
+
+afterAll(() => {
+  if (sdkPath) rmSync(dirname(sdkPath), { recursive: true, force: true });
+});
 
 /** What an SDK call gave back, made JSON-safe (byte fields decoded as UTF-8). */
 type SdkOutcome =
@@ -246,6 +250,7 @@ describe.sequential('from outside the browser, through the preview server’s br
 
   it.skipIf(!hasAwsCli)('the AWS CLI creates, invokes, lists and deletes a function (aws lambda … --endpoint-url <app>/api)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lambdalite-cli-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'function.zip'), zipSync({ 'index.mjs': strToU8(HANDLER) }));
     const created = await awsLambda([
       'create-function',
