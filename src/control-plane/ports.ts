@@ -105,6 +105,11 @@ export interface MetricsStore {
 export interface SettingsStore {
   getSettings(): Promise<WorkspaceSettings>;
   putSettings(settings: WorkspaceSettings): Promise<void>;
+  /**
+   * Empties the whole workspace (every object store: functions, versions, aliases, layers,
+   * configs, queued events, logs, metrics, test events, settings) in one transaction.
+   */
+  clearWorkspace(): Promise<void>;
 }
 
 export interface TestEventStore {

@@ -11,6 +11,8 @@ import { SUPPORTED_RUNTIMES, type RuntimeId } from '../domain/runtime-ids';
 import { accountLimits } from '../workers/protocol';
 import type {
   ControlPlaneApi,
+  InsideLambdaSnapshot,
+  ThrottleInfo,
   InvokeResult,
   LogEvent,
   OperationShape,
@@ -59,7 +61,7 @@ import { LayersService } from './layers';
 import { NetworkAccessService, networkAccessOperations } from './network-access';
 import { filterLogEvents, summarizeStreams, type FilterLogEventsRequest, type FilterLogEventsResult, type LogStreamSummary } from './log-reader';
 import { MetricsService, type InvocationSummary, type MetricsQuery, type MetricsReport } from './metrics';
-import type { EnvironmentInfo, EnvironmentPort, LambdaliteStore, ProvisioningResult } from './ports';
+import type { EngineLoadStatus, EnvironmentInfo, EnvironmentPort, LambdaliteStore, ProvisioningResult } from './ports';
 import { resourceOperations, resourceServices, type ResourceServices } from './resource-operations';
 import { TestEventsService } from './test-events';
 
@@ -122,6 +124,9 @@ export class ControlPlane implements ControlPlaneApi {
   private readonly testEvents: TestEventsService;
   /** CloudWatch-style per-minute metrics of every invocation. */
   private readonly metrics: MetricsService;
+  /** The latest throttles, newest first (runtime state for "Inside Lambda", never stored). */
+  private readonly recentThrottles: ThrottleInfo[] = [];
+  private readonly clock: Clock;
 
   private constructor(
     private readonly store: LambdaliteStore,
@@ -131,6 +136,7 @@ export class ControlPlane implements ControlPlaneApi {
   ) {
     const scope = (): AccountScope => this.settings;
     const clock = options.clock ?? systemClock;
+    this.clock = clock;
     const stateTransitionMs = options.stateTransitionMs ?? DEFAULT_STATE_TRANSITION_MS;
     this.functions = new FunctionsService(store, environments, clock, scope, {
       stateTransitionMs,
@@ -149,7 +155,20 @@ export class ControlPlane implements ControlPlaneApi {
     );
     this.invoker = new InvokeService(this.functions, environments, store, clock, scope, this.concurrency, options.random);
     this.metrics = new MetricsService(store, clock);
-    this.invoker.metrics = this.metrics;
+    // Throttles are also kept briefly in memory, for the "Inside Lambda" view.
+    this.invoker.metrics = {
+      recordInvocation: (invocation) => this.metrics.recordInvocation(invocation),
+      recordThrottle: (throttle) => {
+        this.recentThrottles.unshift({
+          functionName: throttle.functionName,
+          functionVersion: throttle.version,
+          at: clock.now(),
+          ...(throttle.reason === undefined ? {} : { reason: throttle.reason }),
+        });
+        this.recentThrottles.length = Math.min(this.recentThrottles.length, 20);
+        this.metrics.recordThrottle(throttle);
+      },
+    };
     this.testEvents = new TestEventsService(this.functions, store, clock);
     // Tags, permissions, URL and event invoke configs, code signing, concurrency (resource-operations.ts).
     this.resources = resourceServices(store, clock, () => this.settings);
@@ -383,6 +402,34 @@ export class ControlPlane implements ControlPlaneApi {
 
   async listEnvironments(): Promise<EnvironmentInfo[]> {
     return this.environments.describe?.() ?? [];
+  }
+
+  async describeInsideLambda(): Promise<InsideLambdaSnapshot> {
+    return {
+      now: this.clock.now(),
+      environments: this.environments.describe?.() ?? [],
+      discarded: this.environments.recentlyDiscarded?.() ?? [],
+      throttles: this.recentThrottles.map((throttle) => ({ ...throttle })),
+      pyodide: await this.getPyodideStatus(),
+      idleReclaimMinutes: accountLimits(this.settings).idleReclaimMinutes,
+    };
+  }
+
+  async getPyodideStatus(): Promise<EngineLoadStatus> {
+    return this.environments.pyodideStatus?.() ?? { state: 'not-loaded', loadedBytes: 0, totalBytes: 0 };
+  }
+
+  resetWorkspace(): Promise<ApiResult<WorkspaceSettings>> {
+    return settle(async () => {
+      await this.metrics.flush();
+      const names = (await this.store.listFunctions()).map((record) => record.name);
+      for (const name of names) this.environments.retire(name);
+      await this.store.clearWorkspace();
+      this.recentThrottles.length = 0;
+      this.settings = await this.store.getSettings();
+      this.applyEnvironmentSettings();
+      return { ...this.settings };
+    });
   }
 
   private applyEnvironmentSettings(): void {

@@ -47,6 +47,16 @@ export class IdbStore extends IdbRepositories implements LambdaliteStore {
     this.db.close();
   }
 
+  async clearWorkspace(): Promise<void> {
+    await this.flushLogEvents();
+    const names = (await this.db.getAllKeys('functions')).map(String);
+    // Every store the schema has, so a store added later is emptied too.
+    const stores = [...this.db.objectStoreNames];
+    const tx = this.db.transaction(stores, 'readwrite');
+    await Promise.all([...stores.map((store) => tx.objectStore(store).clear()), tx.done]);
+    for (const name of names) this.changed(name);
+  }
+
   protected changed(name: string): void {
     this.records.delete(name);
     this.changes?.postMessage(name);

@@ -21,7 +21,9 @@ import type {
 import type { ApiResult } from '../domain/errors';
 import type { RuntimeId } from '../domain/runtime-ids';
 import type { WireRequest, WireResponse } from '../wire/http';
-import type { EnvironmentInfo } from '../control-plane/ports';
+import type { DiscardedEnvironmentInfo, EngineLoadStatus, EnvironmentInfo } from '../control-plane/ports';
+
+export type { DiscardedEnvironmentInfo, DiscardReason, EngineLoadStatus, EnvironmentInfo } from '../control-plane/ports';
 import type { FilterLogEventsRequest, FilterLogEventsResult, LogStreamSummary } from '../control-plane/log-reader';
 import type { InvocationSummary, MetricsQuery, MetricsReport } from '../control-plane/metrics';
 
@@ -60,6 +62,28 @@ export function accountLimits(settings: WorkspaceSettings): Required<Pick<Worksp
     unreservedMinimum: settings.unreservedMinimum ?? ACCOUNT_DEFAULTS.unreservedMinimum,
     idleReclaimMinutes: settings.idleReclaimMinutes ?? ACCOUNT_DEFAULTS.idleReclaimMinutes,
   };
+}
+
+/** A throttled invocation (TooManyRequestsException), as "Inside Lambda" shows it. */
+export interface ThrottleInfo {
+  functionName: string;
+  functionVersion: string;
+  /** `ReservedFunctionConcurrentInvocationLimitExceeded` or `ConcurrentInvocationLimitExceeded`. */
+  reason?: string;
+  at: number;
+}
+
+/** Everything the console's "Inside Lambda" view shows, read in one call (it polls). */
+export interface InsideLambdaSnapshot {
+  /** The control plane's clock when read, for ages. */
+  now: number;
+  environments: EnvironmentInfo[];
+  /** Environments that ended recently, newest first, with why. */
+  discarded: DiscardedEnvironmentInfo[];
+  /** The latest throttles, newest first. */
+  throttles: ThrottleInfo[];
+  pyodide: EngineLoadStatus;
+  idleReclaimMinutes: number;
 }
 
 /** One CloudWatch log event of a function's log group. */
@@ -110,6 +134,16 @@ export interface ControlPlaneApi {
   deleteTestEvent(functionName: string, name: string): Promise<ApiResult<void>>;
   /** The live execution environments, for the console's "Inside Lambda" view. */
   listEnvironments(): Promise<EnvironmentInfo[]>;
+  /** Live and recently ended environments, recent throttles and Pyodide's loading, in one read. */
+  describeInsideLambda(): Promise<InsideLambdaSnapshot>;
+  /** How far loading Pyodide has come (the page's progress bar polls it). */
+  getPyodideStatus(): Promise<EngineLoadStatus>;
+  /**
+   * Deletes everything of the workspace (functions, versions, aliases, layers, configs, test
+   * events, logs, metrics, settings) in one transaction and ends every environment; answers
+   * the default settings. The page reloads after it.
+   */
+  resetWorkspace(): Promise<ApiResult<WorkspaceSettings>>;
   /** Log events of a function's log group, oldest first (optionally only newer than `since`). */
   getLogEvents(functionName: string, since?: number): Promise<ApiResult<LogEvent[]>>;
   /** The function's per-minute metrics (Invocations, Errors, Throttles, Duration, ConcurrentExecutions) over [fromMs, toMs]. */
