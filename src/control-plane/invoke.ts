@@ -11,6 +11,7 @@ import type { Clock } from '../domain/clock';
 import { InvalidParameterValueException, LambdaError, RequestTooLargeException } from '../domain/errors';
 import { runtimeVersionArn, type FunctionRecord } from '../domain/function-model';
 import { AliasesService } from './aliases';
+import { initStartLog, invocationLog } from './platform-log';
 import type { ConcurrencyGate } from './concurrency-gate';
 import { logGroupNameFor, newUuid } from '../domain/ids';
 import {
@@ -227,15 +228,13 @@ export class InvokeService {
    * version names, ahead of any invocation, and logs their Init phase as Lambda does.
    */
   async provisionEnvironments(target: ResolvedFunction, count: number): Promise<ProvisioningResult> {
-    if (!this.environments.provision) return { ready: 0, failed: count, lines: [] };
+    if (!this.environments.provision) return { ready: 0, failed: count, lines: [], logStreamNames: [] };
     const result = await this.environments.provision(this.environmentTemplate(target), count);
-    const scope = this.scope();
-    const initStart = initStartLine(runtimeVersionLabel(target.record.runtime), runtimeVersionArn(scope, target.record.runtime));
-    const streams = [...new Set(result.lines.map((line) => line.logStreamName))];
     const logGroupName = logGroupNameFor(target.record.name);
     const now = this.clock.now();
+    const initStart = initStartLog(target.record, target.version, this.scope(), now, 'provisioned-concurrency');
     this.store.appendLogEvents([
-      ...streams.map((logStreamName) => ({ logGroupName, logStreamName, timestamp: now, message: initStart })),
+      ...result.logStreamNames.flatMap((logStreamName) => initStart.map((line) => ({ logGroupName, logStreamName, ...line }))),
       ...result.lines.map((line) => ({ logGroupName, ...line })),
     ]);
     return result;
@@ -275,6 +274,7 @@ export class InvokeService {
           logStreamName,
           userVariables: record.environment,
           initializationType,
+          logging: record.logging,
         }),
         functionName: record.name,
         functionVersion: version,
@@ -318,44 +318,10 @@ export class InvokeService {
 
   /** The invocation's lines as CloudWatch stores them, and the part `LogType: Tail` returns. */
   private logLines(record: FunctionRecord, version: string, requestId: string, outcome: PoolOutcome): { cloudWatch: LogEvent[]; tail: LogEvent[] } {
-    const at = (timestamp: number, message: string): LogEvent => ({ logGroupName: '', logStreamName: '', timestamp, message });
-    const scope = this.scope();
-    const initPart: LogEvent[] = [];
-    if (outcome.coldStart) {
-      initPart.push(at(outcome.startedAt, initStartLine(runtimeVersionLabel(record.runtime), runtimeVersionArn(scope, record.runtime))));
-    }
-    const invokePart: LogEvent[] = [at(outcome.startedAt, startLine(requestId, version))];
-    const handlerLines = outcome.initFailed ? [...outcome.initLines, ...outcome.invokeLines] : outcome.invokeLines;
-    if (!outcome.initFailed) initPart.push(...outcome.initLines.map((line) => at(line.timestamp, line.message)));
-    invokePart.push(...handlerLines.map((line) => at(line.timestamp, line.message)));
-    if (outcome.initFailed && outcome.initDurationMs !== undefined) {
-      invokePart.push(
-        at(outcome.endedAt, initReportLine(outcome.initDurationMs, 'invoke', outcome.platformStatus === 'timeout' ? 'timeout' : 'error', outcome.errorType)),
-      );
-    }
-    if (outcome.platformStatus === 'timeout') {
-      invokePart.push(at(outcome.endedAt, timeoutLogLine(new Date(outcome.endedAt).toISOString(), requestId, record.timeout)));
-    }
-    invokePart.push(at(outcome.endedAt, endLine(requestId)));
-    const report = reportLine({
-      requestId,
-      durationMs: outcome.durationMs,
-      memorySizeMb: record.memorySize,
-      maxMemoryUsedMb: outcome.maxMemoryUsedMb,
-      ...(outcome.coldStart && !outcome.initFailed && outcome.initDurationMs !== undefined
-        ? { initDurationMs: outcome.initDurationMs }
-        : {}),
-      ...(outcome.platformStatus === undefined ? {} : { status: outcome.platformStatus }),
-      ...(outcome.errorType === undefined ? {} : { errorType: outcome.errorType }),
-    });
-    invokePart.push(at(outcome.endedAt, report));
-    return { cloudWatch: [...initPart, ...invokePart], tail: invokePart };
+    const { init, invoke } = invocationLog(record, version, requestId, outcome, this.scope());
+    const event = ({ timestamp, message }: { timestamp: number; message: string }): LogEvent => ({ logGroupName: '', logStreamName: '', timestamp, message });
+    return { cloudWatch: [...init, ...invoke].map(event), tail: invoke.map(event) };
   }
-}
-
-/** The `Runtime Version` INIT_START names, e.g. `nodejs:22.lambdalite`. */
-function runtimeVersionLabel(runtime: string): string {
-  return `${runtime.replace(/\.x$/, '').replace(/^(nodejs|python)/, '$1:')}.lambdalite`;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface EnvironmentContext {
   userVariables: Record<string, string>;
   /** `provisioned-concurrency` for environments initialised ahead of time. */
   initializationType?: 'on-demand' | 'provisioned-concurrency';
+  /** LoggingConfig: with the JSON format Lambda tells the runtime the format and the application log level. */
+  logging?: { logFormat: 'Text' | 'JSON'; applicationLogLevel?: string | undefined } | undefined;
 }
 
 export function lambdaEnvironmentVariables(context: EnvironmentContext): Record<string, string> {
@@ -46,5 +48,9 @@ export function lambdaEnvironmentVariables(context: EnvironmentContext): Record<
     LANG: 'en_US.UTF-8',
     TZ: ':UTC',
     PATH: '/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin',
+    // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html: the runtimes read these.
+    ...(context.logging?.logFormat === 'JSON'
+      ? { AWS_LAMBDA_LOG_FORMAT: 'JSON', AWS_LAMBDA_LOG_LEVEL: context.logging.applicationLogLevel ?? 'INFO' }
+      : {}),
   };
 }
