@@ -5,7 +5,7 @@
  * the memory snapshot exists a new Python environment starts from it (Init Duration measured
  * after each page reload, when no spare sandbox is booted yet).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,9 @@ const SANDBOX_HANDLER = readFileSync(join(here, '..', 'fixtures', 'handlers', 'p
 const OFF = `Network access is off for this function. Turn on "Allow network access" in its configuration to use fetch, pyodide.http or urllib (Lambdalite).`;
 const NO_CODE = 'JsException: EvalError: Code generation from strings is disabled in the Lambdalite sandbox';
 const INIT_DURATION = /Init Duration: ([\d.]+) ms/;
+const NETWORK_HANDLER = readFileSync(join(here, '..', 'fixtures', 'handlers', 'python', 'network', 'lambda_function.py'), 'utf8');
+/** The built Python sandbox worker (its name is hashed by the build). */
+const SANDBOX_WORKER = readdirSync(join(here, '..', '..', 'dist', 'assets')).find((f) => f.startsWith('python-sandbox.worker-'));
 
 const session = useConsoleSession();
 
@@ -103,5 +106,74 @@ describe('the sealed Python sandbox in Chromium', () => {
     // A plain Pyodide load is 3.5–5.3 s here; the target is 700 ms p50 on an idle machine,
     // this bound leaves room for a shared two-core machine.
     expect(median).toBeLessThan(3_000);
+  });
+
+  // The console has no switch for the setting yet, so these drive the built sandbox worker
+  // directly with the protocol's messages (EnvironmentInit.allowNetwork), in the page's origin.
+  const runNetworkHandler = async (allowNetwork: boolean): Promise<Record<string, unknown>> => runSource(NETWORK_HANDLER, allowNetwork);
+  const runSource = async (handlerSource: string, allowNetwork: boolean): Promise<Record<string, unknown>> => {
+    const page = session().page;
+    await page.goto(session().baseUrl);
+    return page.evaluate(
+      async ({ workerUrl, indexUrl, source, allowNetwork, target }) => {
+        const worker = new Worker(workerUrl, { type: 'module' });
+        const next = (kind: string): Promise<{ kind: string; payload?: string; message?: string }> =>
+          new Promise((resolve) => {
+            const listener = (event: MessageEvent<{ kind: string }>): void => {
+              if (event.data.kind !== kind && event.data.kind !== 'fatal') return;
+              worker.removeEventListener('message', listener);
+              resolve(event.data);
+            };
+            worker.addEventListener('message', listener);
+          });
+        worker.postMessage({ kind: 'boot', runtime: 'python3.14', assets: { pyodideIndexUrl: indexUrl } });
+        await next('ready');
+        worker.postMessage({
+          kind: 'init',
+          init: {
+            runtime: 'python3.14',
+            handler: 'lambda_function.lambda_handler',
+            files: { 'lambda_function.py': new TextEncoder().encode(source) },
+            environment: {},
+            functionName: 'net',
+            functionVersion: '$LATEST',
+            memorySizeMb: 256,
+            timeoutSeconds: 30,
+            logGroupName: '/aws/lambda/net',
+            logStreamName: '2024/08/31/[$LATEST]0123456789abcdef0123456789abcdef',
+            initDeadlineEpochMs: Date.now() + 10_000,
+            allowNetwork,
+          },
+        });
+        await next('init-done');
+        worker.postMessage({
+          kind: 'invoke',
+          invocation: {
+            requestId: 'req-net',
+            payload: JSON.stringify({ url: target }),
+            deadlineEpochMs: Date.now() + 30_000,
+            invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:net',
+          },
+        });
+        const result = await next('result');
+        worker.terminate();
+        return JSON.parse(result.payload ?? JSON.stringify({ fatal: result.message })) as Record<string, unknown>;
+      },
+      {
+        workerUrl: new URL(`assets/${SANDBOX_WORKER}`, session().baseUrl).href,
+        indexUrl: new URL('pyodide/', session().baseUrl).href,
+        source: handlerSource,
+        allowNetwork,
+        target: new URL('pyodide/pyodide-lock.json', session().baseUrl).href,
+      },
+    );
+  };
+
+  it('"Allow network access" on: urllib.request and pyodide.http.pyfetch (in asyncio.run) reach a CORS-enabled URL', async () => {
+    expect(await runNetworkHandler(true)).toEqual({ urllib: [200, '3.14.2'], pyfetch: [200, '3.14.2'] });
+  });
+
+  it('"Allow network access" off (the default): both fail with an error naming the setting', async () => {
+    expect(await runNetworkHandler(false)).toEqual({ urllib: `URLError: <urlopen error ${OFF}>`, pyfetch: `AbortError: ${OFF}` });
   });
 });

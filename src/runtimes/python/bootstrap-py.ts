@@ -412,25 +412,42 @@ def _timer_loop():
     return TimerEventLoop()
 
 
-def _call_handler(event, context):
-    """Pyodide's WebLoop counts as always running, so asyncio.run() would refuse to start: hide
-    it while the handler runs. Where Pyodide can block on a promise (JSPI, a promising call),
-    asyncio.run() gets a WebLoop; elsewhere a timers-only loop, enough for pure asyncio code."""
+_original_asyncio_run = None
+
+
+def _asyncio_run(main, *, debug=None, loop_factory=None):
+    """asyncio.run() as a handler on Lambda uses it, where no event loop is running.
+
+    Pyodide's WebLoop always counts as running (a new one marks itself running), so the
+    standard asyncio.run() refuses to start. Where Pyodide can block on a promise (JSPI and a
+    promising call: Chromium), the coroutine runs to completion on the WebLoop, so it can await
+    JavaScript (pyodide.http.pyfetch). Elsewhere it runs on a timers-only loop, with the WebLoop
+    hidden meanwhile: enough for pure asyncio code, not for awaiting JavaScript."""
     import asyncio.events as events
     from pyodide.ffi import can_run_sync
 
+    if loop_factory is None and can_run_sync():
+        import asyncio
+
+        loop = events._get_running_loop() or asyncio.get_event_loop()
+        return loop.run_until_complete(main)
     running = events._get_running_loop()
-    policy = events._event_loop_policy
     events._set_running_loop(None)
-    if not can_run_sync():
-        replacement = events._BaseDefaultEventLoopPolicy()
-        replacement._loop_factory = _timer_loop
-        events._event_loop_policy = replacement
     try:
-        return _handler(event, context)
+        return _original_asyncio_run(main, debug=debug, loop_factory=loop_factory or _timer_loop)
     finally:
-        events._event_loop_policy = policy
         events._set_running_loop(running)
+
+
+def _install_asyncio_run():
+    global _original_asyncio_run
+    import asyncio
+    import asyncio.runners
+
+    if _original_asyncio_run is None:
+        _original_asyncio_run = asyncio.runners.run
+    asyncio.run = _asyncio_run
+    asyncio.runners.run = _asyncio_run
 
 
 # ---- the environment's lifecycle ----------------------------------------------------------
@@ -449,6 +466,7 @@ def install(emit, memory_exceeded):
     # The sandbox's clock is UTC (utc-clock.ts); Emscripten names that zone "UTC-0000".
     time.tzname = ("UTC", "UTC")
     _install_network()
+    _install_asyncio_run()
     _pristine = (set(sys.modules), dict(os.environ))
 
 
@@ -518,7 +536,10 @@ def invoke(invoke_id, event_body, deadline_ms, invoked_function_arn, client_cont
             client_context = _parse_json_header(client_context_json, "Client Context")
         context = LambdaContext(invoke_id, client_context, None, deadline_ms, invoked_function_arn, None)
         event = _unmarshal_request(event_body)
-        response = _call_handler(event, context)
+        # Pyodide installs its own asyncio.run when it starts its event loop (webloop.py
+        # _initialize_event_loop), possibly after install(): ours goes back in before each call.
+        _install_asyncio_run()
+        response = _handler(event, context)
         result = _marshal_response(response)
     except FaultException as e:
         error_result = make_error(e.msg, e.exception_type, e.trace, invoke_id)
