@@ -254,7 +254,7 @@ export class FunctionPage {
     await this.page.getByRole('heading', { name: 'Function overview' }).waitFor();
   }
 
-  async tab(name: 'Code' | 'Test' | 'Configuration'): Promise<void> {
+  async tab(name: 'Code' | 'Test' | 'Configuration' | 'Aliases' | 'Versions'): Promise<void> {
     await this.page.getByRole('tab', { name, exact: true }).click();
   }
 
@@ -513,24 +513,48 @@ export class FunctionPage {
     await dialog.waitFor({ state: 'detached' });
   }
 
-  /** Configuration → General configuration: fill what is given, Save. */
-  async configure(settings: { memoryMb?: number; timeoutSeconds?: number; description?: string }): Promise<void> {
+  /** Configuration tab, then a section of its left sub-navigation ("Environment variables", "Tags"…). */
+  async configSection(section: string): Promise<void> {
     await this.tab('Configuration');
+    await this.page.getByRole('navigation', { name: 'Configuration' }).getByRole('button', { name: section, exact: true }).click();
+    await this.page.getByRole('heading', { level: 2 }).first().waitFor();
+  }
+
+  /** Configuration → General configuration → Edit: fill what is given, Save. */
+  async configure(settings: { memoryMb?: number; timeoutSeconds?: number; description?: string; ephemeralMb?: number }): Promise<void> {
+    await this.configSection('General configuration');
+    await this.page.getByRole('button', { name: 'Edit general configuration' }).click();
     const form = this.page.getByRole('form', { name: 'General configuration' });
     await form.waitFor();
-    if (settings.description !== undefined) await this.page.getByLabel('Description').fill(settings.description);
-    if (settings.memoryMb !== undefined) await this.page.getByLabel('Memory (MB)').fill(String(settings.memoryMb));
+    if (settings.description !== undefined) await form.getByLabel('Description').fill(settings.description);
+    if (settings.memoryMb !== undefined) await form.getByLabel('Memory (MB)').fill(String(settings.memoryMb));
+    if (settings.ephemeralMb !== undefined) await form.getByLabel('Ephemeral storage (MB)').fill(String(settings.ephemeralMb));
     if (settings.timeoutSeconds !== undefined) {
-      await this.page.getByRole('spinbutton', { name: 'min' }).fill(String(Math.floor(settings.timeoutSeconds / 60)));
-      await this.page.getByRole('spinbutton', { name: 'sec' }).fill(String(settings.timeoutSeconds % 60));
+      await form.getByRole('spinbutton', { name: 'min' }).fill(String(Math.floor(settings.timeoutSeconds / 60)));
+      await form.getByRole('spinbutton', { name: 'sec' }).fill(String(settings.timeoutSeconds % 60));
     }
     await this.dismissFlashes();
-    await this.page.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('button', { name: 'Save' }).click();
     await this.page
       .getByText(`Successfully updated the function ${this.name}.`)
       .or(form.getByRole('alert'))
       .first()
       .waitFor();
+  }
+
+  /** The text of a label/value pair of a panel (`<dt>`/`<dd>`), e.g. ("General configuration", "Memory"). */
+  async shownValue(panelHeading: string, label: string): Promise<string> {
+    const panel = this.page.getByRole('region', { name: panelHeading });
+    return (await panel.locator(`dt:text-is("${label}") + dd`).first().innerText()).trim();
+  }
+
+  /** The rows of the data table in the panel with this heading, each as its cells' texts. */
+  async tableRows(panelHeading: string | RegExp): Promise<string[][]> {
+    const panel = this.page.getByRole('region', { name: panelHeading });
+    const rows = panel.locator('table tbody tr');
+    const out: string[][] = [];
+    for (let i = 0; i < (await rows.count()); i++) out.push((await rows.nth(i).getByRole('cell').allInnerTexts()).map((t) => t.trim()));
+    return out;
   }
 
   async configurationError(): Promise<string> {
@@ -639,8 +663,8 @@ export class LogsTabPage {
   /** Shows one stream's events (or all of them with "All log streams"). */
   async openStream(name: string): Promise<void> {
     await this.page.getByRole('button', { name, exact: true }).click();
-    await this.page.locator('.scope').getByText(name, { exact: true }).waitFor();
-    await this.waitLoaded();
+    const scope = name === 'All log streams' ? '' : name;
+    await this.page.waitForFunction((s) => document.querySelector<HTMLElement>('.events')?.dataset['scope'] === s, scope);
   }
 
   /** The status line: "<n> events · <m> invocations…". */
@@ -656,8 +680,8 @@ export class LogsTabPage {
   /** Types a filter pattern and waits for the filtered view. */
   async filter(pattern: string): Promise<void> {
     await this.page.getByRole('searchbox', { name: 'Filter events' }).fill(pattern);
-    if (pattern.trim() === '') await this.page.locator('.summary').filter({ hasNotText: 'matching the filter' }).waitFor();
-    else await this.page.locator('.summary').filter({ hasText: 'matching the filter' }).waitFor();
+    // The events container names the pattern its events were read with.
+    await this.page.waitForFunction((p) => document.querySelector<HTMLElement>('.events')?.dataset['filter'] === p, pattern);
   }
 
   /** Turns live tail on or off. */

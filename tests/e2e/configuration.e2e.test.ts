@@ -1,0 +1,197 @@
+/**
+ * The Configuration tab in real Chromium: General configuration saved and kept over a reload,
+ * environment variables with the live 4 KB counter and Lambda's errors, reserved concurrency set
+ * and removed, a resource-policy statement added and shown readably, tags, a layer published
+ * through <app>/api and added from the layer chooser, logging configuration and network access.
+ */
+import { zipSync, strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { useConsoleSession, type FunctionPage } from './fixtures';
+
+const session = useConsoleSession();
+const NAME = 'configured';
+
+/** Publishes a layer through the Lambda REST API at <app>/api (the service worker relays it to the tab). */
+async function publishLayer(fn: FunctionPage, layerName: string, files: Record<string, string>): Promise<{ LayerVersionArn: string; CodeSize: number }> {
+  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([p, t]) => [p, strToU8(t)])));
+  const base64 = Buffer.from(zip).toString('base64');
+  await fn.page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+  return fn.page.evaluate(
+    async ({ layerName, base64 }) => {
+      const response = await fetch(`./api/2018-10-31/layers/${layerName}/versions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ Description: 'greeting helpers', CompatibleRuntimes: ['nodejs22.x'], Content: { ZipFile: base64 } }),
+      });
+      if (!response.ok) throw new Error(`PublishLayerVersion: ${response.status} ${await response.text()}`);
+      return (await response.json()) as { LayerVersionArn: string; Content: { CodeSize: number } };
+    },
+    { layerName, base64 },
+  ).then((answer) => ({ LayerVersionArn: answer.LayerVersionArn, CodeSize: answer.Content.CodeSize }));
+}
+
+describe.sequential('the Configuration tab', () => {
+  let fn: FunctionPage;
+
+  it('General configuration: memory, timeout and ephemeral storage are saved, shown and kept over a reload', async () => {
+    const list = await session().gotoFunctions();
+    fn = await list.createFunction(NAME, 'Node.js 22.x');
+    await fn.configure({ memoryMb: 256, timeoutSeconds: 65, ephemeralMb: 1024, description: 'configured in the e2e test' });
+    expect(await fn.page.getByText(`Successfully updated the function ${NAME}.`).count()).toBe(1);
+    const region = fn.page.getByRole('region', { name: 'General configuration' });
+    await region.waitFor();
+    expect(await fn.shownValue('General configuration', 'Memory')).toBe('256 MB');
+    expect(await fn.shownValue('General configuration', 'Timeout')).toBe('1 min 5 sec');
+    expect(await fn.shownValue('General configuration', 'Ephemeral storage')).toBe('1024 MB');
+
+    await session().reload();
+    await fn.waitLoaded();
+    await fn.configSection('General configuration');
+    expect(await fn.shownValue('General configuration', 'Memory')).toBe('256 MB');
+    expect(await fn.shownValue('General configuration', 'Timeout')).toBe('1 min 5 sec');
+    expect(await fn.shownValue('General configuration', 'Description')).toBe('configured in the e2e test');
+  });
+
+  it('Environment variables: the 4 KB counter follows typing; Lambda refuses a reserved key and an oversized set', async () => {
+    await fn.configSection('Environment variables');
+    await fn.page.getByRole('button', { name: 'Edit environment variables' }).click();
+    const form = fn.page.getByRole('form', { name: 'Edit environment variables' });
+    const counter = form.getByText(/^Total size:/);
+    expect(await counter.innerText()).toContain('(2 of 4096 bytes)');
+
+    await form.getByRole('button', { name: 'Add environment variable' }).click();
+    await form.getByLabel('Key 1').fill('GREETING');
+    await form.getByLabel('Value 1').fill('hello');
+    expect(await counter.innerText()).toContain(`(${JSON.stringify({ GREETING: 'hello' }).length} of 4096 bytes)`);
+
+    await form.getByRole('button', { name: 'Add environment variable' }).click();
+    await form.getByLabel('Key 2').fill('BIG');
+    await form.getByLabel('Value 2').fill('x'.repeat(4100));
+    expect(await counter.innerText()).toMatch(/over the limit/);
+    await form.getByRole('button', { name: 'Save' }).click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/InvalidParameterValueException: Lambda was unable to configure your environment variables .* exceeded the 4KB limit/);
+
+    await form.getByLabel('Key 2').fill('AWS_REGION');
+    await form.getByLabel('Value 2').fill('eu-west-1');
+    expect(await counter.innerText()).not.toMatch(/over the limit/);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await alert.getByText(/Reserved keys used in this request: AWS_REGION/).waitFor();
+    expect(await alert.innerText()).toMatch(/Failed to update the environment variables\s+InvalidParameterValueException: /);
+
+    await form.getByRole('button', { name: 'Remove environment variable 2' }).click();
+    await fn.dismissFlashes();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await fn.page.getByText(`Successfully updated the function ${NAME}.`).waitFor();
+    expect(await fn.tableRows(/^Environment variables/)).toEqual([['GREETING', 'hello']]);
+  });
+
+  it('Concurrency: reserved concurrency is set, then removed', async () => {
+    await fn.configSection('Concurrency');
+    const shown = fn.page.getByTestId('reserved-concurrency');
+    await expect.poll(() => shown.innerText()).toBe('Use unreserved account concurrency');
+    await fn.page.getByRole('button', { name: 'Edit concurrency' }).click();
+    await fn.page.getByRole('radio', { name: 'Reserve concurrency' }).check();
+    await fn.page.getByLabel('Reserved concurrency').fill('5');
+    await fn.page.getByRole('form', { name: 'Edit concurrency' }).getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => shown.innerText()).toBe('5');
+    expect(await fn.shownValue('Concurrency', 'Unreserved account concurrency')).toBe('995');
+
+    await fn.page.getByRole('button', { name: 'Edit concurrency' }).click();
+    await fn.page.getByRole('radio', { name: 'Use unreserved account concurrency' }).check();
+    await fn.page.getByRole('form', { name: 'Edit concurrency' }).getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => shown.innerText()).toBe('Use unreserved account concurrency');
+    expect(await fn.shownValue('Concurrency', 'Unreserved account concurrency')).toBe('1000');
+  });
+
+  it('Permissions: a statement added with AddPermission is listed readably and in the policy JSON', async () => {
+    await fn.configSection('Permissions');
+    await fn.page.getByRole('button', { name: 'Add permissions' }).click();
+    const form = fn.page.getByRole('form', { name: 'Add permissions' });
+    await form.getByLabel('Statement ID').fill('s3-invoke');
+    await form.getByLabel('Principal').fill('s3.amazonaws.com');
+    await form.getByLabel('Source ARN').fill('arn:aws:s3:::my-bucket');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await fn.page.getByText('Successfully added the statement s3-invoke').waitFor();
+    expect(await fn.tableRows('Resource-based policy statements')).toEqual([
+      ['s3-invoke', 's3.amazonaws.com', 'lambda:InvokeFunction', 'ArnLike AWS:SourceArn = arn:aws:s3:::my-bucket', 'Remove'],
+    ]);
+    const json = JSON.parse(await fn.page.getByLabel('Policy document').innerText()) as { Statement: Array<{ Sid: string; Principal: unknown }> };
+    expect(json.Statement[0]).toMatchObject({ Sid: 's3-invoke', Principal: { Service: 's3.amazonaws.com' } });
+
+    // A duplicate statement id: Lambda's ResourceConflictException, shown on the form.
+    await fn.page.getByRole('button', { name: 'Add permissions' }).click();
+    await form.getByLabel('Statement ID').fill('s3-invoke');
+    await form.getByLabel('Principal').fill('sns.amazonaws.com');
+    await form.getByRole('button', { name: 'Save' }).click();
+    expect(await form.getByRole('alert').innerText()).toMatch(/ResourceConflictException: The statement id \(s3-invoke\) provided already exists/);
+  });
+
+  it('Tags: added with the key/value editor and listed', async () => {
+    await fn.configSection('Tags');
+    await fn.page.getByRole('button', { name: 'Manage tags' }).click();
+    const form = fn.page.getByRole('form', { name: 'Edit tags' });
+    await form.getByLabel('Tag key 1').fill('team');
+    await form.getByLabel('Tag value 1').fill('blue');
+    await form.getByRole('button', { name: 'Add new tag' }).click();
+    await form.getByLabel('Tag key 2').fill('env');
+    await form.getByLabel('Tag value 2').fill('dev');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await fn.page.getByText(`Successfully updated the tags of the function ${NAME}.`).waitFor();
+    expect(await fn.tableRows(/^Tags/)).toEqual([
+      ['env', 'dev'],
+      ['team', 'blue'],
+    ]);
+  });
+
+  it('Layers: a layer published through <app>/api is added from the chooser with its code size, and the handler loads it', async () => {
+    const layer = await publishLayer(fn, 'greeting-layer', { 'nodejs/node_modules/greet/index.js': 'module.exports = (n) => `hello from a layer, ${n}`;\n' });
+    await fn.configSection('Layers');
+    await fn.page.getByRole('button', { name: 'Add a layer' }).click();
+    const form = fn.page.getByRole('form', { name: 'Add layer' });
+    await form.getByLabel('Layer name').selectOption('greeting-layer');
+    await expect.poll(() => form.getByLabel('Version').inputValue()).toBe(layer.LayerVersionArn);
+    await form.getByRole('button', { name: 'Add' }).click();
+    await fn.page.getByText(`Successfully added the layer to the function ${NAME}.`).waitFor();
+    const rows = await fn.tableRows(/^Layers/);
+    expect(rows.map((r) => r.slice(0, 5))).toEqual([['1', 'greeting-layer', '1', `${layer.CodeSize} bytes`, layer.LayerVersionArn]]);
+
+    await fn.tab('Code');
+    await fn.replaceCode('index.mjs', "import { createRequire } from 'node:module';\nconst greet = createRequire(import.meta.url)('greet');\nexport const handler = async () => greet('e2e');\n");
+    await fn.deploy();
+    await fn.tab('Test');
+    const result = await fn.test();
+    expect(result.status).toBe('Status: Succeeded');
+    expect(JSON.parse(result.response)).toBe('hello from a layer, e2e');
+  });
+
+  it('Monitoring and operations tools: JSON log format with log levels', async () => {
+    await fn.configSection('Monitoring and operations tools');
+    await fn.page.getByRole('button', { name: 'Edit logging configuration' }).click();
+    await fn.page.getByRole('radio', { name: /^JSON/ }).check();
+    await fn.page.getByLabel('Application log level').selectOption('WARN');
+    await fn.page.getByRole('form', { name: 'Edit logging configuration' }).getByRole('button', { name: 'Save' }).click();
+    await fn.page.getByText(`Successfully updated the logging configuration of ${NAME}.`).waitFor();
+    expect(await fn.shownValue('Logging configuration', 'Log format')).toBe('JSON');
+    expect(await fn.shownValue('Logging configuration', 'Application log level')).toBe('WARN');
+  });
+
+  it('Allow network access: off by default, turned on and kept over a reload', async () => {
+    await fn.configSection('Allow network access');
+    const box = fn.page.getByRole('checkbox', { name: 'Allow network access for this function' });
+    await expect.poll(() => fn.page.getByRole('status').filter({ hasText: 'Currently:' }).innerText()).toMatch(/Currently: not allowed/);
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await fn.page.getByRole('form', { name: 'Allow network access' }).getByRole('button', { name: 'Save' }).click();
+    await fn.page.getByText(`Network access is now allowed for ${NAME}.`).waitFor();
+
+    await session().reload();
+    await fn.waitLoaded();
+    // The tab remembers the section only for the page's life: after a reload, choose it again.
+    await fn.configSection('Allow network access');
+    await expect.poll(() => fn.page.getByRole('status').filter({ hasText: 'Currently:' }).innerText()).toMatch(/Currently: allowed/);
+    expect(await box.isChecked()).toBe(true);
+    expect(session().pageErrors).toEqual([]);
+  });
+});
