@@ -89,7 +89,12 @@ describe('the Code tab', () => {
     fn = await list.createFunction('treeFn', 'Node.js 22.x');
     expect(await fn.treeEntries()).toEqual(['File index.mjs']);
 
-    await fn.newTreeEntry('folder', 'lib');
+    // The tree works from the keyboard: focus + Folder, Enter, type the name, Enter.
+    await session().page.getByRole('button', { name: '+ Folder' }).focus();
+    await session().page.keyboard.press('Enter');
+    await session().page.keyboard.type('lib');
+    await session().page.keyboard.press('Enter');
+    await expect.poll(() => fn.treeEntries()).toEqual(['Folder lib', 'File index.mjs']);
     await fn.selectTreeEntry('Folder', 'lib');
     await fn.newTreeEntry('file', 'lib/greet.mjs');
     await fn.replaceCode('lib/greet.mjs', "export const greet = (name) => `Hi ${name}`;\n");
@@ -177,10 +182,37 @@ describe('the Code tab', () => {
     const truncated = await fn.uploadZip('broken.zip', zip.subarray(0, zip.length - 40));
     expect(truncated).toMatch(/Invalid \.zip file: broken\.zip: The \.zip file could not be unzipped/);
 
+    // With undeployed edits, a dropped .zip asks first; Cancel keeps the edits, Upload anyway replaces them.
+    await fn.openFile('lib/rate.mjs');
+    await fn.replaceCode('lib/rate.mjs', 'export const rate = 4;\n');
+    await fn.notDeployedMarker().waitFor();
     const dropped = zipSync({ 'index.mjs': strToU8('export const handler = async () => "dropped";\n') });
-    expect(await fn.dropFile('dropped.zip', dropped)).toBe('Successfully updated the function zipFn.');
+    const page = session().page;
+    const drop = (bytes: Uint8Array): Promise<void> =>
+      page.locator('.workspace').evaluate((element, data) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(data)], 'dropped.zip', { type: 'application/zip' }));
+        element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }, [...bytes]);
+    await drop(dropped);
+    const ask = page.getByRole('alertdialog');
+    await ask.waitFor();
+    expect(await ask.innerText()).toContain("Uploading dropped.zip replaces the function's code, and your changes that are not deployed are lost.");
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    expect(await fn.code('lib/rate.mjs')).toContain('rate = 4');
+    await fn.dismissFlashes();
+    await drop(dropped);
+    await ask.getByRole('button', { name: 'Upload anyway' }).click();
+    await page.getByText('Successfully updated the function zipFn.').waitFor();
+    expect(await fn.notDeployedMarker().count()).toBe(0);
     await expect.poll(() => fn.treeEntries()).toEqual(['File index.mjs']);
     expect((await fn.test()).response).toBe('"dropped"');
+
+    // Without undeployed edits a dropped .zip uploads at once.
+    const again = zipSync({ 'index.mjs': strToU8('export const handler = async () => "dropped again";\n') });
+    expect(await fn.dropFile('again.zip', again)).toBe('Successfully updated the function zipFn.');
+    await expect.poll(async () => (await fn.code('index.mjs')).includes('dropped again')).toBe(true);
+    expect((await fn.test()).response).toBe('"dropped again"');
     expect(session().pageErrors).toEqual([]);
   });
 });
