@@ -151,9 +151,7 @@ export function removeProperty(target: object, name: PropertyKey): boolean {
 
 /** The constructors of the four kinds of function, each of which compiles source text. */
 function functionConstructors(): { proto: object; ctor: unknown }[] {
-  /* eslint-disable @typescript-eslint/no-empty-function */
   const samples: object[] = [function () {}, async function () {}, function* () {}, async function* () {}];
-  /* eslint-enable @typescript-eslint/no-empty-function */
   return samples.map((sample) => {
     const proto = Reflect.getPrototypeOf(sample) as object;
     return { proto, ctor: Reflect.get(proto, 'constructor') };
