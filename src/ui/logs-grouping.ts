@@ -13,6 +13,9 @@ export type LineKind = 'start' | 'end' | 'report' | 'init-start' | 'init-report'
 export interface LogLine {
   event: IdentifiedLogEvent;
   kind: LineKind;
+  /** A runtime's log level (`INFO`, `ERROR`…) and the message after the time and request id, for structured lines. */
+  level?: string;
+  text?: string;
   /** The REPORT / INIT_REPORT figures, label → value ("Duration" → "2.31 ms"). */
   figures?: Array<{ label: string; value: string }>;
 }
@@ -29,7 +32,11 @@ export interface LogBlock {
   lines: LogLine[];
   /** START seen and no REPORT yet. */
   running: boolean;
-  /** The invocation failed (an error line, or a REPORT with Status: error/timeout). */
+  /**
+   * The invocation failed: the runtime logged a function error (Node.js `Invoke Error`, Python's
+   * `[ERROR] <Exception>`), the platform ended it (timeout, REPORT `Status: error`). A handler's
+   * own `console.error` is marked as an error line but does not fail the invocation.
+   */
   failed: boolean;
   firstTimestamp: number;
 }
@@ -57,7 +64,7 @@ function figuresOf(message: string): Array<{ label: string; value: string }> {
 }
 
 /** What a line is, and the request id it names (if any). */
-export function classify(message: string): { kind: LineKind; requestId?: string; version?: string } {
+export function classify(message: string): { kind: LineKind; requestId?: string; version?: string; level?: string; text?: string } {
   let m = START.exec(message);
   if (m) return { kind: 'start', requestId: m[1]!, ...(m[2] === undefined ? {} : { version: m[2] }) };
   if ((m = END.exec(message))) return { kind: 'end', requestId: m[1]! };
@@ -66,11 +73,13 @@ export function classify(message: string): { kind: LineKind; requestId?: string;
   if (message.startsWith('INIT_REPORT')) return { kind: 'init-report' };
   if ((m = NODE_LINE.exec(message))) {
     const level = m[2]!.toUpperCase();
-    return { kind: ERROR_LEVELS.has(level) ? 'error' : WARN_LEVELS.has(level) ? 'warn' : 'log', requestId: m[1]! };
+    const kind = ERROR_LEVELS.has(level) ? 'error' : WARN_LEVELS.has(level) ? 'warn' : 'log';
+    return { kind, requestId: m[1]!, level, text: message.slice(m[0].length) };
   }
   if ((m = PYTHON_LINE.exec(message))) {
     const level = m[1]!.toUpperCase();
-    return { kind: ERROR_LEVELS.has(level) ? 'error' : WARN_LEVELS.has(level) ? 'warn' : 'log', requestId: m[2]! };
+    const kind = ERROR_LEVELS.has(level) ? 'error' : WARN_LEVELS.has(level) ? 'warn' : 'log';
+    return { kind, requestId: m[2]!, level, text: message.slice(m[0].length) };
   }
   // The platform's timeout line, a Python traceback, an uncaught error printed raw.
   if (/Task timed out after|^Traceback \(most recent call last\)|^\[ERROR\]|Runtime exited with error/.test(message)) return { kind: 'error' };
@@ -103,8 +112,8 @@ export function groupEvents(events: IdentifiedLogEvent[]): LogBlock[] {
   };
 
   for (const event of sorted) {
-    const { kind, requestId, version } = classify(event.message);
-    const line: LogLine = { event, kind };
+    const { kind, requestId, version, level, text } = classify(event.message);
+    const line: LogLine = { event, kind, ...(level === undefined ? {} : { level }), ...(text === undefined ? {} : { text }) };
     if (kind === 'report' || kind === 'init-report') line.figures = figuresOf(event.message);
     const stream = event.logStreamName;
 
@@ -135,7 +144,7 @@ export function groupEvents(events: IdentifiedLogEvent[]): LogBlock[] {
     if (!block) block = requestId !== undefined ? newBlock('invocation', event, requestId) : newBlock('loose', event);
     if (block.kind === 'loose' && requestId === undefined) open.set(stream, block);
     block.lines.push(line);
-    if (kind === 'error') block.failed = true;
+    if (kind === 'error' && (level === undefined || /^(Invoke Error|Uncaught Exception)\b/.test(text ?? ''))) block.failed = true;
     if (kind === 'report') {
       block.running = false;
       if (/\tStatus: (error|timeout)/.test(event.message)) block.failed = true;

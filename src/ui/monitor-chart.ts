@@ -110,7 +110,8 @@ function options(host: HTMLElement, spec: ChartSpec): uPlot.Options {
           width: 2,
           ...(s.dashed ? { dash: [6, 4] } : {}),
           spanGaps: false,
-          points: { show: (u: uPlot, seriesIndex: number) => sparse(u.data[seriesIndex] as Array<number | null>), size: 5, fill: p.colors[i] },
+          // Dots only where something happened: a lone minute with data is invisible as a line.
+          points: { show: true, size: 5, fill: p.colors[i], filter: (u: uPlot, seriesIndex: number) => marked(u.data[seriesIndex] as Array<number | null>) },
           value: (_u, v) => s.format(v),
         }),
       ),
@@ -118,11 +119,13 @@ function options(host: HTMLElement, spec: ChartSpec): uPlot.Options {
   };
 }
 
-/** Isolated points vanish as lines: show dots when few minutes have data. */
-function sparse(values: Array<number | null>): boolean {
-  let present = 0;
-  for (const v of values) if (v !== null && v !== 0) present++;
-  return present <= 30;
+/** The indices of minutes with a non-zero value, when there are few of them (else none: the line shows them). */
+function marked(values: Array<number | null>): number[] | null {
+  const indices: number[] = [];
+  values.forEach((v, i) => {
+    if (v !== null && v !== undefined && v !== 0) indices.push(i);
+  });
+  return indices.length <= 60 ? indices : [];
 }
 
 /** Calls `changed` when the theme may have changed: the OS scheme, or attributes of <html>/<body>. */

@@ -45,7 +45,7 @@ describe('Monitor and Logs tabs', () => {
     expect(await monitor.total('Throttles')).toBe('0');
     expect(await monitor.total('Max concurrency')).toBe('1');
     expect(await monitor.chartFigure('Invocations')).toBe('4 in total');
-    expect(await monitor.chartFigure('Error count and success rate (%)')).toBe('1 errors · 75%');
+    expect(await monitor.chartFigure('Error count and success rate (%)')).toBe('1 error · 75%');
     for (const title of ['Duration', 'Throttles', 'Concurrent executions']) await monitor.chart(title).locator('canvas').first().waitFor();
     expect(await session().page.locator('figure.chart canvas').count()).toBeGreaterThanOrEqual(5);
     expect(await monitor.chartLegend('Duration')).toMatch(/p50[\s\S]*p99/);
