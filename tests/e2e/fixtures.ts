@@ -701,3 +701,182 @@ export class LogsTabPage {
     return this.page.locator('.events .line.start').filter({ hasText: requestId });
   }
 }
+
+/** Layers (#/layers) and a layer's page (#/layers/<name>). */
+export class LayersConsolePage {
+  constructor(readonly page: Page, readonly baseUrl: string) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}#/layers`);
+    await this.page.getByRole('heading', { name: /^Layers/, level: 1 }).waitFor();
+    await this.page.getByText('Loading layers…').waitFor({ state: 'detached' });
+  }
+
+  /** The list's rows: [name, latest version, description, compatible runtimes, created]. */
+  async rows(): Promise<string[][]> {
+    const rows = this.page.getByRole('table').locator('tbody tr');
+    const out: string[][] = [];
+    for (const row of await rows.all()) {
+      const cells = (await row.getByRole('cell').allInnerTexts()).map((t) => t.trim());
+      if (cells.length > 1) out.push(cells);
+    }
+    return out;
+  }
+
+  /**
+   * Create layer: name, description, the .zip (chosen, or dropped when `drop`), runtimes by label,
+   * Create; waits for the layer's page.
+   */
+  async create(layer: { name: string; description?: string; zip: Uint8Array; runtimes?: string[]; license?: string; drop?: boolean }): Promise<void> {
+    await this.page.getByRole('button', { name: 'Create layer' }).click();
+    await this.page.getByLabel('Name', { exact: true }).fill(layer.name);
+    if (layer.description) await this.page.getByLabel(/^Description/).fill(layer.description);
+    await this.addZip(`${layer.name}.zip`, layer.zip, layer.drop ?? false);
+    for (const runtime of layer.runtimes ?? []) await this.page.getByRole('checkbox', { name: runtime, exact: true }).check();
+    if (layer.license) await this.page.getByLabel(/^License/).fill(layer.license);
+    await this.page.getByRole('button', { name: 'Create', exact: true }).click();
+    await this.page.getByRole('heading', { name: layer.name, level: 1, exact: true }).waitFor();
+    await this.page.getByText('Loading versions…').waitFor({ state: 'detached' });
+  }
+
+  private async addZip(name: string, zip: Uint8Array, drop: boolean): Promise<void> {
+    if (drop) {
+      await this.page.getByRole('group', { name: 'Upload a .zip file' }).evaluate(
+        (element, { name, data }) => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([new Uint8Array(data)], name, { type: 'application/zip' }));
+          element.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+          element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        },
+        { name, data: [...zip] },
+      );
+    } else {
+      await this.page.getByLabel('Layer .zip file').setInputFiles({ name, mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    }
+    await this.page.getByText(`${name}`, { exact: true }).waitFor();
+  }
+
+  /** On a layer's page: the versions table's rows [version, description, runtimes, architectures, license, created, ARN]. */
+  async versionRows(): Promise<string[][]> {
+    const table = this.page.getByRole('region', { name: /^Versions/ }).getByRole('table');
+    const out: string[][] = [];
+    for (const row of await table.locator('tbody tr').all()) {
+      const cells = (await row.getByRole('cell').allInnerTexts()).map((t) => t.trim());
+      if (cells.length > 1) out.push(cells.slice(0, 7));
+    }
+    return out;
+  }
+
+  /** On a layer's page: "Functions using this layer" rows [function, function version, layer version]. */
+  async usedBy(): Promise<string[][]> {
+    const table = this.page.getByRole('region', { name: /^Functions using this layer/ }).getByRole('table');
+    await this.page.getByText('Looking for functions…').waitFor({ state: 'detached' });
+    const out: string[][] = [];
+    for (const row of await table.locator('tbody tr').all()) {
+      const cells = (await row.getByRole('cell').allInnerTexts()).map((t) => t.trim());
+      if (cells.length > 1) out.push(cells);
+    }
+    return out;
+  }
+
+  /** Delete version N, confirmed in the dialog. */
+  async deleteVersion(layerName: string, version: number): Promise<void> {
+    await this.page.getByRole('button', { name: `Delete version ${version}` }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Delete layer version' });
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await this.page.getByText(`Successfully deleted ${layerName} version ${version}.`).waitFor();
+    await dialog.waitFor({ state: 'detached' });
+  }
+}
+
+/** Inside Lambda (#/environments). */
+export class InsideLambdaPage {
+  constructor(readonly page: Page, readonly baseUrl: string) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}#/environments`);
+    await this.page.getByRole('heading', { name: 'Inside Lambda', level: 1 }).waitFor();
+    await this.page.getByText('Looking inside…').waitFor({ state: 'detached' });
+  }
+
+  /** A function's live environments: [environment, state, initialization, invocations] per row ($LATEST unless `version`). */
+  async environments(functionName: string, version?: string): Promise<string[][]> {
+    const table = this.page.getByRole('table', { name: `Environments of ${functionName}${version ? `:${version}` : ''}`, exact: true });
+    if ((await table.count()) === 0) return [];
+    const out: string[][] = [];
+    for (const row of await table.locator('tbody tr').all()) {
+      out.push((await row.getByRole('cell').allInnerTexts()).slice(0, 4).map((t) => t.trim()));
+    }
+    return out;
+  }
+
+  /** Polls (the page updates every 500 ms) until `check` holds for the function's environments. */
+  async waitForEnvironments(functionName: string, check: (rows: string[][]) => boolean, timeoutMs = 15_000): Promise<string[][]> {
+    const deadline = Date.now() + timeoutMs;
+    let rows: string[][] = [];
+    while (Date.now() < deadline) {
+      rows = await this.environments(functionName);
+      if (check(rows)) return rows;
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`Inside Lambda: environments of ${functionName} never matched; last seen ${JSON.stringify(rows)}`);
+  }
+
+  /** The activity feed's lines, newest first. */
+  async activity(): Promise<string[]> {
+    return (await this.page.getByRole('list', { name: 'Activity, newest first' }).getByRole('listitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  async invoke(functionName: string, twiceAtOnce = false): Promise<string> {
+    await this.page.getByRole('button', { name: twiceAtOnce ? `Invoke ${functionName} twice at once` : `Invoke ${functionName}`, exact: true }).click();
+    const status = this.page.getByRole('region', { name: functionName }).getByRole('status').filter({ hasText: /^Invoked/ });
+    await status.waitFor();
+    return (await status.innerText()).trim();
+  }
+
+  /** Rows of "Recently ended environments": [environment, function, why, invocations, …]. */
+  async ended(): Promise<string[][]> {
+    const out: string[][] = [];
+    for (const row of await this.page.getByRole('table', { name: 'Recently ended environments' }).locator('tbody tr').all()) {
+      const cells = (await row.getByRole('cell').allInnerTexts()).map((t) => t.trim());
+      if (cells.length > 1) out.push(cells);
+    }
+    return out;
+  }
+}
+
+/** Settings (#/settings). */
+export class SettingsConsolePage {
+  constructor(readonly page: Page, readonly baseUrl: string) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}#/settings`);
+    await this.page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await this.page.getByLabel('Region', { exact: true }).and(this.page.locator(':enabled')).waitFor();
+  }
+
+  /** Region and account: fill, Save, wait for the flash (or the error shown). */
+  async saveAccount(settings: { region?: string; accountId?: string }): Promise<string> {
+    if (settings.region !== undefined) await this.page.getByLabel('Region', { exact: true }).fill(settings.region);
+    if (settings.accountId !== undefined) await this.page.getByLabel('Account ID').fill(settings.accountId);
+    const form = this.page.getByRole('form', { name: 'Region and account' });
+    await form.getByRole('button', { name: 'Save' }).click();
+    const flash = this.page.getByText('Successfully saved the settings.');
+    const alert = form.getByRole('alert');
+    await flash.or(alert).first().waitFor();
+    return ((await alert.count()) > 0 ? await alert.innerText() : await flash.innerText()).trim();
+  }
+
+  async chooseTheme(label: 'Light' | 'Dark' | 'Follow system'): Promise<void> {
+    await this.page.getByRole('radio', { name: label }).check();
+  }
+
+  /** Reset workspace: type "reset", Reset; waits for the reload onto the Functions list. */
+  async resetWorkspace(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Reset workspace' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Reset workspace' });
+    await dialog.getByLabel(/To confirm/).fill('reset');
+    await Promise.all([this.page.waitForEvent('load'), dialog.getByRole('button', { name: 'Reset', exact: true }).click()]);
+    await new FunctionsPage(this.page).waitLoaded();
+  }
+}
