@@ -141,6 +141,9 @@ function configurationOf(fn: SharedFunction): {
   };
 }
 
+/** The answer to a name clash: a new function under another name, or a confirmed replacement. */
+export type ImportChoice = { mode: 'new'; name: string } | { mode: 'replace' };
+
 /** What importing did beyond creating the function. */
 export interface ImportOutcome {
   name: string;

@@ -11,7 +11,9 @@ export type Route =
   | { page: 'layers' }
   | { page: 'layer'; name: string }
   | { page: 'environments' }
-  | { page: 'settings' };
+  | { page: 'settings' }
+  /** A shared function (`#share=<payload>`; `#embed=<payload>` or `?embed` for embed mode). Base64url has no `/`, so it never meets a `#/…` route. */
+  | { page: 'share'; payload: string; embed: boolean };
 
 export const FUNCTION_TABS: readonly FunctionTab[] = ['code', 'testing', 'monitor', 'logs', 'configure', 'aliases', 'versions'];
 const TABS = FUNCTION_TABS;
@@ -25,6 +27,8 @@ function decoded(parts: string[]): string {
 }
 
 export function parseHash(hash: string): Route {
+  const shared = /^#?(share|embed)=([^&]*)/.exec(hash);
+  if (shared) return { page: 'share', payload: shared[2] ?? '', embed: shared[1] === 'embed' };
   const raw = hash.replace(/^#/, '');
   const [path = '', query = ''] = raw.split('?');
   const parts = path.split('/').filter(Boolean);
@@ -61,5 +65,7 @@ export function hrefOf(route: Route): string {
       return '#/environments';
     case 'settings':
       return '#/settings';
+    case 'share':
+      return `#${route.embed ? 'embed' : 'share'}=${route.payload}`;
   }
 }

@@ -1,0 +1,145 @@
+/**
+ * Share links in the real app: a link made in one browser context (Actions → Share on the
+ * tutorial's area function) is opened in a fresh one (a new profile: an empty workspace), shows
+ * what it carries, runs only when asked, imports, and a second import asks about the name clash.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { ConsoleSession, launchChromium } from './fixtures';
+
+let browser: Browser;
+let author: ConsoleSession;
+let reader: ConsoleSession;
+let link = '';
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  author = await ConsoleSession.open(browser, inject('baseUrl'));
+  reader = await ConsoleSession.open(browser, inject('baseUrl'));
+});
+
+afterAll(async () => {
+  await author?.close();
+  await reader?.close();
+  await browser?.close();
+});
+
+/** Create function → Use a blueprint → the tutorial's area function (Node.js), with its saved test event. */
+async function createAreaFunction(page: Page, baseUrl: string, name: string): Promise<void> {
+  await page.goto(`${baseUrl}#/create/function`);
+  await page.getByRole('radio', { name: /Use a blueprint/ }).check();
+  await page.getByLabel('Blueprint name').selectOption('area:nodejs');
+  await page.getByLabel('Function name').fill(name);
+  await page.getByRole('button', { name: 'Create function' }).click();
+  await page.getByRole('heading', { name, level: 1, exact: true }).waitFor();
+  await page.getByRole('heading', { name: 'Function overview' }).waitFor();
+}
+
+async function waitRunResult(page: Page): Promise<{ status: string; response: string; logs: string }> {
+  const results = page.getByRole('region', { name: 'Execution results' });
+  await results.getByText(/Status: (Succeeded|Failed)/).waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('.result-panel .body')?.getAttribute('aria-busy') === 'false');
+  return {
+    status: (await results.getByText(/Status: \w+/).innerText()).match(/Status: \w+/)?.[0] ?? '',
+    response: await results.getByRole('region', { name: 'Response' }).locator('pre').innerText(),
+    logs: await results.getByRole('region', { name: 'Function Logs' }).locator('pre').innerText(),
+  };
+}
+
+async function functionNames(session: ConsoleSession): Promise<string[]> {
+  const list = await session.gotoFunctions();
+  return list.names();
+}
+
+describe.sequential('share links', () => {
+  it('Actions → Share makes a link of the tutorial function under 2,000 characters', async () => {
+    const page = author.page;
+    await createAreaFunction(page, author.baseUrl, 'myArea');
+    // The saved event is listed with the page; Share then carries it.
+    await page.getByRole('tab', { name: 'Test', exact: true }).click();
+    await page.locator('fieldset[aria-busy="false"]').waitFor();
+    await page.getByRole('button', { name: 'Actions' }).click();
+    await page.getByRole('menuitem', { name: 'Share' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Share myArea' });
+    await dialog.getByRole('textbox', { name: 'Link' }).waitFor();
+    await expect.poll(() => dialog.getByRole('checkbox', { name: /Test event \(myTestEvent\)/ }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('checkbox', { name: /Environment variables \(0\)/ }).isDisabled()).toBe(true);
+    link = await dialog.getByRole('textbox', { name: 'Link' }).inputValue();
+    expect(link.startsWith(`${author.baseUrl}#share=`)).toBe(true);
+    expect(link.length).toBeLessThan(2000);
+    console.log(`share link of the tutorial's area function (Node.js): ${link.length} characters`);
+    await expect.poll(async () => (await dialog.getByText(/characters$/).innerText()).trim()).toBe(`${link.length.toLocaleString('en')} characters`);
+    expect(await dialog.getByRole('textbox', { name: 'Embed on a web page' }).inputValue()).toContain('?embed#share=');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('a fresh profile opening the link sees the code, settings and event, and nothing has run', async () => {
+    const page = reader.page;
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Shared function: myArea', level: 1 }).waitFor();
+    const overview = page.getByRole('region', { name: 'Function overview' });
+    expect(await overview.innerText()).toMatch(/Node\.js \d+\.x[\s\S]*index\.handler[\s\S]*128 MB[\s\S]*0 min 3 sec/);
+    const code = page.getByRole('region', { name: /^Code \(1 file\)$/ });
+    expect(await code.locator('pre').innerText()).toContain('function calculateArea(length, width)');
+    const event = page.getByRole('region', { name: 'Test event: myTestEvent' });
+    expect(JSON.parse(await event.locator('pre').innerText())).toEqual({ length: 6, width: 7 });
+    // Nothing was created by opening the link.
+    expect(await page.evaluate(() => document.title)).toContain('Shared function');
+    expect(await page.getByRole('region', { name: 'Execution results' }).innerText()).toContain('Choose Run');
+  });
+
+  it('Run invokes it in a scratch function and shows the result', async () => {
+    const page = reader.page;
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const result = await waitRunResult(page);
+    expect(result.status).toBe('Status: Succeeded');
+    expect(JSON.parse(result.response)).toBe('{"area":42}');
+    expect(result.logs).toContain('The area is 42');
+    expect(result.logs).toMatch(/REPORT RequestId: /);
+    await page.setViewportSize({ width: 1280, height: 1500 });
+    await page.screenshot({ path: 'docs/screenshots/share.png', fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('Import into workspace creates the function with its test event', async () => {
+    const page = reader.page;
+    await page.getByRole('button', { name: 'Import into workspace' }).click();
+    await page.getByRole('heading', { name: 'myArea', level: 1, exact: true }).waitFor();
+    await page.getByText('Successfully imported function myArea with its test event myTestEvent.').waitFor();
+    // The scratch function was deleted when the share page closed; only the import is left.
+    await expect.poll(() => functionNames(reader), { timeout: 10_000 }).toEqual(['myArea']);
+  });
+
+  it('a second import asks: a new name is suggested, Replace needs a confirmation', async () => {
+    const page = reader.page;
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Shared function: myArea' }).waitFor();
+    await page.getByRole('button', { name: 'Import into workspace' }).click();
+    const dialog = page.getByRole('dialog', { name: 'A function named myArea exists' });
+    await dialog.waitFor();
+    expect(await dialog.getByRole('textbox', { name: 'New function name' }).inputValue()).toBe('myArea-2');
+    await dialog.getByRole('radio', { name: /A replacement of myArea/ }).check();
+    expect(await dialog.getByRole('button', { name: 'Replace' }).isDisabled()).toBe(true);
+    await dialog.getByRole('radio', { name: /A new function, named/ }).check();
+    await dialog.getByRole('textbox', { name: 'New function name' }).fill('myArea');
+    expect(await dialog.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+    await dialog.getByRole('textbox', { name: 'New function name' }).fill('myArea-2');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: 'myArea-2', level: 1, exact: true }).waitFor();
+    expect((await functionNames(reader)).sort()).toEqual(['myArea', 'myArea-2']);
+  });
+
+  it('a damaged link says so, and runs nothing', async () => {
+    const page = reader.page;
+    await page.goto(`${reader.baseUrl}#share=${link.split('#share=')[1]!.slice(0, 40)}`);
+    await page.getByRole('heading', { name: 'Shared function', level: 1 }).waitFor();
+    expect(await page.getByRole('alert').innerText()).toMatch(/This link cannot be opened[\s\S]*damaged or incomplete/);
+    expect(await page.getByRole('button', { name: 'Run' }).count()).toBe(0);
+    await page.goto(`${reader.baseUrl}#share=%3Cscript%3Ealert(1)%3C/script%3E`);
+    await page.getByRole('alert').waitFor();
+    expect(reader.pageErrors).toEqual([]);
+    expect(author.pageErrors).toEqual([]);
+  });
+});
