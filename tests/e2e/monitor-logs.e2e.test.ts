@@ -62,7 +62,9 @@ describe('Monitor and Logs tabs', () => {
 
     await monitor.chooseRange('Last 12 hours');
     expect(await monitor.total('Invocations')).toBe('4');
+    await monitor.chooseRange('Last 1 hour');
     if (screenshots) {
+      await fn.dismissFlashes();
       await session().page.mouse.move(5, 5);
       await session().page.screenshot({ path: join(screenshots, 'monitor.png'), fullPage: true });
     }
@@ -122,6 +124,7 @@ describe('Monitor and Logs tabs', () => {
     }
     if (screenshots) {
       await logs.setLiveTail(false);
+      await fn.dismissFlashes();
       await session().page.mouse.move(5, 5);
       await session().page.screenshot({ path: join(screenshots, 'logs.png'), fullPage: true });
     }
