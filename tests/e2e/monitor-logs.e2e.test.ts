@@ -23,8 +23,13 @@ describe('Monitor and Logs tabs', () => {
   const name = 'monitorAndLogs';
   let fn: FunctionPage;
   const results: ShownResult[] = [];
+  /** Every script the page asked for, to check that uPlot waits for the Monitor tab. */
+  const scripts: string[] = [];
 
   it('creates a function and invokes it four times, once with an error', async () => {
+    session().page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(request.url());
+    });
     const list = await session().gotoFunctions();
     fn = await list.createFunction(name, 'Node.js 22.x');
     await fn.replaceCode('index.mjs', HANDLER);
@@ -38,6 +43,7 @@ describe('Monitor and Logs tabs', () => {
   });
 
   it('Monitor draws the charts and counts 4 invocations, 1 error, 75% success, with the recent invocations below', async () => {
+    expect(scripts.filter((url) => url.includes('monitor-chart'))).toEqual([]);
     const monitor = await fn.openMonitor();
     expect(await monitor.total('Invocations')).toBe('4');
     expect(await monitor.total('Errors')).toBe('1');
@@ -63,6 +69,15 @@ describe('Monitor and Logs tabs', () => {
     await monitor.chooseRange('Last 12 hours');
     expect(await monitor.total('Invocations')).toBe('4');
     await monitor.chooseRange('Last 1 hour');
+    // uPlot came with the tab, not with the app.
+    expect(scripts.filter((url) => url.includes('monitor-chart'))).toHaveLength(1);
+
+    // A 768 px tablet: the charts stack, nothing scrolls sideways.
+    await session().page.setViewportSize({ width: 768, height: 900 });
+    await expect.poll(() => session().page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+    const boxes = await Promise.all(['Invocations', 'Duration'].map((t) => monitor.chart(t).boundingBox()));
+    expect(boxes[1]!.y).toBeGreaterThan(boxes[0]!.y + boxes[0]!.height - 1);
+    await session().page.setViewportSize({ width: 1280, height: 900 });
     if (screenshots) {
       await fn.dismissFlashes();
       await session().page.mouse.move(5, 5);
