@@ -32,6 +32,7 @@ export function serveSandbox(factory: SandboxEngineFactory, endpoint: SandboxEnd
             ...(boot ? { bootedFrom: boot.from } : {}),
             ...(snapshot ? { snapshot } : {}),
             ...(boot?.snapshotRefused ? { snapshotRefused: boot.snapshotRefused } : {}),
+            ...(engine.seal ? { sealKept: engine.seal.kept } : {}),
           },
           snapshot ? [snapshot.buffer as ArrayBuffer] : [],
         );

@@ -96,6 +96,11 @@ export interface ReadyMessage {
   snapshot?: Uint8Array;
   /** Why the snapshot in `boot` was not used. */
   snapshotRefused?: string;
+  /**
+   * Global names the engine's seal could not remove (non-configurable): empty when the seal
+   * holds (Pyodide; see src/runtimes/python/sandbox-globals.ts).
+   */
+  sealKept?: string[];
 }
 
 /** How an engine booted, as it reports it in `ready`. */
@@ -156,6 +161,8 @@ export type LogSink = (message: string, timestamp?: number) => void;
 export interface SandboxEngine {
   /** How the engine booted (engines without snapshots leave it out). */
   readonly boot?: SandboxBoot;
+  /** What the engine's seal of its worker could not remove, if it seals one. */
+  readonly seal?: { kept: string[] };
   init(init: EnvironmentInit, log: LogSink): Promise<InitOutcome>;
   invoke(invocation: InvocationRequest, log: LogSink): Promise<Omit<ResultMessage, 'kind'>>;
   dispose(): void;
@@ -217,7 +224,8 @@ export function isSandboxToHost(message: unknown): message is SandboxToHost {
         isNumber(m.engineLoadMs) &&
         optional(m.bootedFrom, (v) => v === 'snapshot' || v === 'plain') &&
         optional(m.snapshot, (v) => v instanceof Uint8Array) &&
-        optional(m.snapshotRefused, isString)
+        optional(m.snapshotRefused, isString) &&
+        optional(m.sealKept, (v) => Array.isArray(v) && v.every(isString))
       );
     case 'init-done':
       return (

@@ -192,7 +192,7 @@ function disableCodeGeneration(): string[] {
 export interface SealReport {
   /** Names deleted from the global object and its prototypes, and what was disabled. */
   removed: string[];
-  /** Names that could not be removed (non-configurable and read-only). */
+  /** Names that could not be removed (non-configurable and read-only), other than primitive constants. */
   kept: string[];
 }
 
@@ -225,6 +225,10 @@ export function sealWorkerScope(): SealReport {
           removed.push(name);
           continue;
         }
+        // A read-only number or string (Chromium's TEMPORARY and PERSISTENT, constants of the
+        // old FileSystem API, are non-configurable on the worker's global) reaches nothing.
+        const value: unknown = descriptor?.value;
+        if (descriptor && !descriptor.get && (value === null || (typeof value !== 'object' && typeof value !== 'function'))) continue;
         kept.push(name);
         continue;
       }

@@ -111,7 +111,8 @@ describe('real sandboxes', () => {
 
     const restored = await PythonSandbox.boot({ snapshot: snapshot! });
     sandboxes.push(restored);
-    expect(restored.ready).toEqual({ kind: 'ready', engineLoadMs: restored.engineLoadMs, bootedFrom: 'snapshot' });
+    // sealKept: nothing on the worker's global object escaped the seal.
+    expect(restored.ready).toEqual({ kind: 'ready', engineLoadMs: restored.engineLoadMs, bootedFrom: 'snapshot', sealKept: [] });
     expect(restored.engineLoadMs * 3).toBeLessThan(plainLoadMs);
     console.info(`Pyodide boot in Node: plain ${plainLoadMs.toFixed(0)} ms, from snapshot ${restored.engineLoadMs.toFixed(0)} ms`);
 
