@@ -200,7 +200,7 @@ export function embedUrl(appBase: string, payload: string): string {
 /** The iframe snippet for a tutorial page; the title names the function for screen readers. */
 export function embedSnippet(appBase: string, payload: string, functionName: string): string {
   const title = `Lambdalite: ${functionName}`.replace(/[&"<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
-  return `<iframe src="${embedUrl(appBase, payload)}" title="${title}" width="100%" height="640" style="border:1px solid #d5dbdb;border-radius:8px" loading="lazy" allow="clipboard-write"></iframe>`;
+  return `<iframe src="${embedUrl(appBase, payload)}" title="${title}" width="100%" height="760" style="border:1px solid #d5dbdb;border-radius:8px" loading="lazy" allow="clipboard-write"></iframe>`;
 }
 
 /** The `.lambdalite.json` file of a function: readable JSON, the same shape the checks read. */
