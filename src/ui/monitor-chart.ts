@@ -86,7 +86,9 @@ function options(host: HTMLElement, spec: ChartSpec): uPlot.Options {
   const hasY2 = spec.series.some((s) => s.scale === 'y2');
   const countRange: uPlot.Scale.Range = (_u, _min, max) => [0, Math.max(1, Math.ceil((max ?? 1) * 1.15))];
   const valueRange: uPlot.Scale.Range = (_u, _min, max) => [0, Math.max(1, (max ?? 1) * 1.15)];
-  const scales: uPlot.Scales = { x: { time: true }, y: { range: spec.counts ? countRange : valueRange } };
+  // Half a minute of margin each side, so the newest minute's dot is not cut by the edge.
+  const timeRange: uPlot.Scale.Range = (_u, min, max) => [(min ?? 0) - 30, (max ?? 0) + 30];
+  const scales: uPlot.Scales = { x: { time: true, range: timeRange }, y: { range: spec.counts ? countRange : valueRange } };
   if (hasY2) scales['y2'] = { range: spec.y2Range ?? valueRange };
   const axes: uPlot.Axis[] = [
     { stroke: p.muted, font: p.font, grid: { show: true, stroke: p.grid, width: 1 }, ticks: { show: true, stroke: p.grid, width: 1, size: 4 }, values: timeTicks },
