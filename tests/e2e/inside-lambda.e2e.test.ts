@@ -59,4 +59,34 @@ describe('Inside Lambda', () => {
     ]);
     expect(pageErrors).toEqual([]);
   });
+
+  it('the header shows Pyodide starting, and its download is counted, during a Python function’s first cold start, then hides it', async () => {
+    const { page, baseUrl, pageErrors } = session();
+    const list = await session().gotoFunctions();
+    await list.createFunction('py-first', 'Python 3.14');
+    // A new function is Pending for a moment, and Lambda refuses to invoke it until it is Active.
+    const functions = await session().gotoFunctions();
+    await expect.poll(async () => (await functions.row('py-first'))[4]).toBe('Active');
+    const inside = new InsideLambdaPage(page, baseUrl);
+    await inside.goto();
+    // Everything the header's progress region says, as it changes.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { pyodideSeen: string[] }).pyodideSeen = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('header.top [role="status"]')?.textContent?.trim();
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(document.querySelector('header.top')!, { subtree: true, childList: true, characterData: true });
+    });
+    expect(await inside.invoke('py-first')).toMatch(/^Invoked: 200 in/);
+    const seen = await page.evaluate(() => (window as unknown as { pyodideSeen: string[] }).pyodideSeen);
+    // From localhost the download takes a moment only; the header shows the start (~5 s) for sure.
+    expect(seen).toContain('Starting Python runtime…');
+    // The bytes counted are Pyodide's files (~13 MB), fetched by the host before the first boot.
+    await expect.poll(() => page.getByTestId('python-runtime').innerText()).toMatch(
+      /^Python runtime \(Pyodide\): ready in \d+ (s|ms): downloaded 1[0-9]\.\d MB, loaded the plain way/,
+    );
+    await page.locator('header.top [role="status"]').waitFor({ state: 'detached' });
+    expect(pageErrors).toEqual([]);
+  });
 });
