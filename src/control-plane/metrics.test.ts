@@ -203,6 +203,23 @@ describe('per-minute Lambda metrics', () => {
     await reopened.close();
   });
 
+  it('adds up what two tabs record for the same minute, rather than one overwriting the other', async () => {
+    const clock = manualClock();
+    cp = await testControlPlane({ environments: scriptedEnvironments(clock), controlPlane: { clock } });
+    await createFunction(cp, 'fn');
+    const dbName = (cp as TestControlPlane & { dbName: string }).dbName;
+    const other = await testControlPlane({ dbName, environments: scriptedEnvironments(clock), controlPlane: { clock } });
+    try {
+      await Promise.all([invoke(cp, 'fn', { ms: 10 }), invoke(other, 'fn', { ms: 30, fail: true }), invoke(other, 'fn', { ms: 20 })]);
+      await Promise.all([cp.controlPlane.getMetrics('fn', clock.now(), clock.now()), other.controlPlane.getMetrics('fn', clock.now(), clock.now())]);
+      const { totals } = await cp.client.getMetrics('fn', clock.now(), clock.now());
+      expect(totals).toMatchObject({ invocations: 3, errors: 1, durationP50: expect.closeTo(20, 0) });
+      expect(await cp.client.listRecentInvocations('fn', 10)).toHaveLength(3);
+    } finally {
+      other.dispose();
+    }
+  });
+
   it('drops data points older than 15 days', async () => {
     const { clock } = await setUp();
     const first = clock.now();
@@ -226,6 +243,17 @@ describe('per-minute Lambda metrics', () => {
     expect(report.totals.invocations).toBe(0);
     expect(await cp.client.listRecentInvocations('fn', 10)).toEqual([]);
     expect((await cp.client.getMetrics('neighbour', clock.now(), clock.now())).totals.invocations).toBe(1);
+  });
+
+  it('leaves nothing behind for an invocation that ends after its function was deleted', async () => {
+    const { clock, environments } = await setUp();
+    const running = invoke(cp, 'fn', { hold: true });
+    while (environments.held < 1) await new Promise((resolve) => setTimeout(resolve, 1));
+    await cp.client.deleteFunction({ FunctionName: 'fn' });
+    environments.release();
+    await running.catch(() => undefined);
+    await createFunction(cp, 'fn');
+    expect((await cp.client.getMetrics('fn', clock.now(), clock.now())).totals.invocations).toBe(0);
   });
 
   it('answers ResourceNotFoundException for a function that does not exist, and refuses a reversed window', async () => {

@@ -14,7 +14,7 @@
  * merges across minutes and versions, and its size does not grow with the invocation count.
  */
 import type { Clock } from '../domain/clock';
-import type { InvocationSummary, MetricBucket, MetricsStore, PoolOutcome } from './ports';
+import type { FunctionStore, InvocationSummary, MetricBucket, MetricsStore, PoolOutcome } from './ports';
 
 export type { InvocationSummary } from './ports';
 import { billedDurationMs } from '../domain/invocation-log';
@@ -267,9 +267,11 @@ export class MetricsService implements InvocationMetricsSink {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private writes: Promise<void> = Promise.resolve();
   private lastPrune = Number.NEGATIVE_INFINITY;
+  /** When each function was last deleted here: invocations that started before belong to the deleted one. */
+  private readonly deletedAt = new Map<string, number>();
 
   constructor(
-    private readonly store: MetricsStore,
+    private readonly store: MetricsStore & Pick<FunctionStore, 'getFunction'>,
     private readonly clock: Clock,
   ) {}
 
@@ -287,6 +289,8 @@ export class MetricsService implements InvocationMetricsSink {
 
   recordInvocation(invocation: FinishedInvocation): void {
     const { outcome } = invocation;
+    const deleted = this.deletedAt.get(invocation.functionName);
+    if (deleted !== undefined && outcome.startedAt <= deleted) return;
     const bucket = this.bucket(invocation.functionName, invocation.version);
     const duration = outcome.durationMs;
     bucket.invocations++;
@@ -333,6 +337,12 @@ export class MetricsService implements InvocationMetricsSink {
     if (bucket.recent.length > RECENT_PER_MINUTE) bucket.recent.shift();
   }
 
+  /** The function was deleted: drop what is pending for it, and what its running invocations would add. */
+  forget(functionName: string): void {
+    this.deletedAt.set(functionName, this.clock.now());
+    for (const [key, bucket] of this.pending) if (bucket.functionName === functionName) this.pending.delete(key);
+  }
+
   /** Merges the pending points into the store now (after any merge in flight); resolves once committed. */
   flush(): Promise<void> {
     clearTimeout(this.flushTimer);
@@ -345,7 +355,12 @@ export class MetricsService implements InvocationMetricsSink {
     if (prune) this.lastPrune = now;
     this.writes = this.writes.then(async () => {
       try {
-        if (buckets.length > 0) await this.store.mergeMetricBuckets(buckets, mergeBuckets);
+        // An invocation that ended after its function was deleted leaves nothing behind.
+        const names = [...new Set(buckets.map((b) => b.functionName))];
+        const gone = new Set<string>();
+        for (const name of names) if (!(await this.store.getFunction(name))) gone.add(name);
+        const kept = buckets.filter((b) => !gone.has(b.functionName));
+        if (kept.length > 0) await this.store.mergeMetricBuckets(kept, mergeBuckets);
         if (prune) await this.store.deleteMetricsBefore(minuteOf(now - METRICS_RETENTION_MS));
       } catch (error) {
         // Metrics are best effort: a full disk must not fail invocations.

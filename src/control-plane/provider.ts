@@ -290,10 +290,16 @@ export class ControlPlane implements ControlPlaneApi {
 
   deleteFunction: ControlPlaneApi['deleteFunction'] = (input) => settle(() => this.deleteFunctionAndMetrics(input));
 
-  /** Metric points still in memory are written first, so the deletion's transaction removes them too. */
+  /**
+   * Metric points still in memory are written first, so the deletion's transaction removes them
+   * too; invocations still running when the function goes are not counted afterwards.
+   */
   private async deleteFunctionAndMetrics(input: DeleteFunctionRequest): Promise<{ StatusCode: number }> {
+    const target = await this.functions.resolve(input.FunctionName, input.Qualifier).catch(() => undefined);
     await this.metrics.flush();
-    return this.functions.deleteFunction(input);
+    const result = await this.functions.deleteFunction(input);
+    if (target && target.qualifier === undefined) this.metrics.forget(target.record.name);
+    return result;
   }
 
   invoke(input: InvokeInput): Promise<ApiResult<InvokeResult>> {
