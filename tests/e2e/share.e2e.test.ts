@@ -3,6 +3,7 @@
  * tutorial's area function) is opened in a fresh one (a new profile: an empty workspace), shows
  * what it carries, runs only when asked, imports, and a second import asks about the name clash.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -129,6 +130,56 @@ describe.sequential('share links', () => {
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('heading', { name: 'myArea-2', level: 1, exact: true }).waitFor();
     expect((await functionNames(reader)).sort()).toEqual(['myArea', 'myArea-2']);
+  });
+
+  it('Download as file, and Import of that file on the Functions page, shows it again (a clash still asks)', async () => {
+    const page = reader.page;
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Shared function: myArea' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as file' }).click()]);
+    expect(download.suggestedFilename()).toBe('myArea.lambdalite.json');
+    const file = (await download.path())!;
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'lambdalite-function', version: 1, function: { name: 'myArea', handler: 'index.handler' } });
+    await reader.gotoFunctions();
+    await page.getByLabel(/Import a workspace/).setInputFiles(file);
+    await page.getByRole('heading', { name: 'Shared function: myArea' }).waitFor();
+    expect(await page.getByRole('region', { name: /^Code/ }).locator('pre').innerText()).toContain('calculateArea');
+    await page.getByRole('button', { name: 'Import into workspace' }).click();
+    const dialog = page.getByRole('dialog', { name: 'A function named myArea exists' });
+    expect(await dialog.getByRole('textbox', { name: 'New function name' }).inputValue()).toBe('myArea-3');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // Replace, confirmed: the existing function takes the shared code; no new function appears.
+    await page.getByRole('button', { name: 'Import into workspace' }).click();
+    await dialog.getByRole('radio', { name: /A replacement of myArea/ }).check();
+    await dialog.getByRole('checkbox', { name: 'Replace the code and settings of myArea' }).check();
+    await dialog.getByRole('button', { name: 'Replace' }).click();
+    await page.getByText('Successfully replaced function myArea with its test event myTestEvent.').waitFor();
+    await page.getByRole('heading', { name: 'myArea', level: 1, exact: true }).waitFor();
+    expect((await functionNames(reader)).sort()).toEqual(['myArea', 'myArea-2']);
+  });
+
+  it('a function too large for a link offers only Download as file', async () => {
+    const page = author.page;
+    await page.goto(`${author.baseUrl}#/functions/myArea?tab=code`);
+    await page.getByRole('heading', { name: 'Function overview' }).waitFor();
+    // ~12 KB of random text: it barely compresses, so the link would pass 8,000 characters.
+    let seed = 7;
+    const noise = Array.from({ length: 12_000 }, () => String.fromCharCode(97 + ((seed = (seed * 16807) % 2147483647) % 26))).join('');
+    const editor = page.getByRole('textbox', { name: 'Code editor: index.mjs' });
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.insertText(`\n// ${noise}\n`);
+    await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+    await page.getByText('Successfully updated the function myArea.').waitFor();
+    await page.getByRole('button', { name: 'Actions' }).click();
+    await page.getByRole('menuitem', { name: 'Share' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Share myArea' });
+    await dialog.getByText(/This function is too large for a link/).waitFor();
+    expect(await dialog.getByRole('textbox', { name: 'Link' }).count()).toBe(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download as file' }).click()]);
+    expect(download.suggestedFilename()).toBe('myArea.lambdalite.json');
+    expect(readFileSync((await download.path())!, 'utf8')).toContain(noise);
   });
 
   it('a damaged link says so, and runs nothing', async () => {
