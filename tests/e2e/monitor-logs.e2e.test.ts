@@ -134,6 +134,8 @@ describe('Monitor and Logs tabs', () => {
       await logs.startLine(requestId).waitFor({ timeout: 10_000 });
       await logs.invocation(requestId).locator('.line.report').waitFor({ timeout: 10_000 });
       expect(await logs.summary()).toMatch(/live tail on, [1-9]\d* new/);
+      // The other tab's metric points wait up to 300 ms in its memory; reading them flushes them before it closes.
+      expect(await (await elsewhere.openMonitor()).total('Invocations')).toBe('5');
     } finally {
       await other.close();
     }
@@ -143,6 +145,29 @@ describe('Monitor and Logs tabs', () => {
       await session().page.mouse.move(5, 5);
       await session().page.screenshot({ path: join(screenshots, 'logs.png'), fullPage: true });
     }
+    expect(session().pageErrors).toEqual([]);
+  });
+
+  it('a throttled invocation shows in Throttles and in Recent invocations, not in Invocations', async () => {
+    const page = session().page;
+    // Reserved concurrency 0 through the Lambda API at <app>/api (the service worker relays it to this tab).
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+    const statuses = await page.evaluate(async (fnName) => {
+      const put = await fetch(`./api/2017-10-31/functions/${fnName}/concurrency`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ReservedConcurrentExecutions: 0 }),
+      });
+      const invoke = await fetch(`./api/2015-03-31/functions/${fnName}/invocations`, { method: 'POST', body: '{}' });
+      return [put.status, invoke.status, invoke.headers.get('x-amzn-ErrorType')];
+    }, name);
+    expect(statuses).toEqual([200, 429, 'TooManyRequestsException']);
+    const monitor = await fn.openMonitor();
+    expect(await monitor.total('Throttles')).toBe('1');
+    expect(await monitor.total('Invocations')).toBe('5');
+    expect(await monitor.chartFigure('Throttles')).toBe('1 in total');
+    const [newest] = await monitor.recentInvocations();
+    expect(newest![7]).toBe('⏸ Throttled');
     expect(session().pageErrors).toEqual([]);
   });
 });
