@@ -88,7 +88,7 @@ describe.sequential('the Configuration tab', () => {
   });
 
   it('Concurrency: reserved concurrency is set, then removed', async () => {
-    await fn.configSection('Concurrency');
+    await fn.configSection('Concurrency and recursion detection');
     const shown = fn.page.getByTestId('reserved-concurrency');
     await expect.poll(() => shown.innerText()).toBe('Use unreserved account concurrency');
     await fn.page.getByRole('button', { name: 'Edit concurrency' }).click();
@@ -103,6 +103,32 @@ describe.sequential('the Configuration tab', () => {
     await fn.page.getByRole('form', { name: 'Edit concurrency' }).getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => shown.innerText()).toBe('Use unreserved account concurrency');
     expect(await fn.shownValue('Concurrency', 'Unreserved account concurrency')).toBe('1000');
+ 
+    await fn.page.getByRole('button', { name: 'Edit recursive loop detection' }).click();
+    await fn.page.getByRole('radio', { name: /^Allow/ }).check();
+    await fn.page.getByRole('form', { name: 'Edit recursive loop detection' }).getByRole('button', { name: 'Save' }).click();
+    await fn.page.getByText(`Successfully updated the recursive loop detection of ${NAME}.`).waitFor();
+    expect(await fn.shownValue('Recursive loop detection', 'Recursive loop')).toBe('Allow recursive loops');
+  });
+
+  it('Provisioned concurrency: a config for a published version goes IN_PROGRESS, then READY, and is removed', async () => {
+    await fn.tab('Versions');
+    await fn.page.getByRole('button', { name: 'Publish new version' }).click();
+    await fn.page.getByRole('form', { name: 'Publish new version' }).getByRole('button', { name: 'Publish' }).click();
+    await fn.page.getByText(`Successfully created version 1 for function ${NAME}.`).waitFor();
+
+    await fn.configSection('Concurrency and recursion detection');
+    await fn.page.getByRole('button', { name: 'Add configuration' }).click();
+    const form = fn.page.getByRole('form', { name: 'Add provisioned concurrency configuration' });
+    await form.getByLabel('Qualifier type and name').selectOption({ label: 'Version: 1' });
+    await form.getByLabel('Provisioned concurrency').fill('2');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const rows = () => fn.tableRows('Provisioned concurrency configurations');
+    // Lambda reports IN_PROGRESS while the environments initialise, then READY with all allocated.
+    await expect.poll(rows).toEqual([['1', '2', '0', 'IN_PROGRESS', 'Remove']]);
+    await expect.poll(rows, { timeout: 30_000 }).toEqual([['1', '2', '2', 'READY', 'Remove']]);
+    await fn.page.getByRole('button', { name: 'Remove provisioned concurrency of 1' }).click();
+    await expect.poll(rows).toEqual([['No provisioned concurrency configurations.']]);
   });
 
   it('Permissions: a statement added with AddPermission is listed readably and in the policy JSON', async () => {
@@ -126,6 +152,62 @@ describe.sequential('the Configuration tab', () => {
     await form.getByLabel('Principal').fill('sns.amazonaws.com');
     await form.getByRole('button', { name: 'Save' }).click();
     expect(await form.getByRole('alert').innerText()).toMatch(/ResourceConflictException: The statement id \(s3-invoke\) provided already exists/);
+  });
+
+  it('Function URL: created with auth type NONE and CORS, which also allows public access in the policy; then deleted', async () => {
+    await fn.configSection('Function URL');
+    await fn.page.getByRole('button', { name: 'Create function URL' }).click();
+    const form = fn.page.getByRole('form', { name: 'Create function URL' });
+    await form.getByRole('radio', { name: /^NONE/ }).check();
+    await form.getByRole('checkbox', { name: 'Configure cross-origin resource sharing (CORS)' }).check();
+    await form.getByLabel('Allow origin').fill('https://example.com');
+    await form.getByLabel('Max age (seconds)').fill('300');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await fn.page.getByText(`Successfully created the function URL of ${NAME}.`).waitFor();
+    expect(await fn.shownValue('Function URL', 'Function URL')).toMatch(/^https:\/\/[a-z0-9]{32}\.lambda-url\.us-east-1\.on\.aws\/$/);
+    expect(await fn.shownValue('Function URL', 'Auth type')).toBe('NONE');
+    expect(await fn.shownValue('Function URL', 'CORS')).toMatch(/Origins: https:\/\/example\.com; methods: \*; max age: 300 s/);
+
+    await fn.configSection('Permissions');
+    await expect.poll(() => fn.tableRows('Resource-based policy statements')).toContainEqual([
+      'FunctionURLAllowPublicAccess',
+      '*',
+      'lambda:InvokeFunctionUrl',
+      'StringEquals lambda:FunctionUrlAuthType = NONE',
+      'Remove',
+    ]);
+
+    await fn.configSection('Function URL');
+    await fn.page.getByRole('button', { name: 'Delete function URL' }).click();
+    await fn.page.getByText(`Successfully deleted the function URL of ${NAME}.`).waitFor();
+    await fn.page.getByText('No function URL.').waitFor();
+  });
+
+  it('Asynchronous invocation: Lambda’s defaults, then a maximum age, retries and an on-failure destination, then removed', async () => {
+    await fn.configSection('Asynchronous invocation');
+    await fn.page.getByText("No configuration: Lambda's defaults apply.").waitFor();
+    expect(await fn.shownValue('Asynchronous invocation', 'Maximum age of event')).toBe('6h 0m 0s');
+    await fn.page.getByRole('button', { name: 'Edit asynchronous invocation' }).click();
+    const form = fn.page.getByRole('form', { name: 'Edit asynchronous invocation' });
+    await form.getByRole('spinbutton', { name: 'h', exact: true }).fill('1');
+    await form.getByLabel('Retry attempts').fill('0');
+    await form.getByLabel('On-failure destination').fill('arn:aws:sqs:us-east-1:123456789012:failed-orders');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await fn.page.getByText(`Successfully updated the asynchronous invocation configuration of ${NAME}.`).waitFor();
+    expect(await fn.shownValue('Asynchronous invocation', 'Maximum age of event')).toBe('1h 0m 0s');
+    expect(await fn.shownValue('Asynchronous invocation', 'Retry attempts')).toBe('0');
+    expect(await fn.shownValue('Asynchronous invocation', 'On-failure destination')).toBe('arn:aws:sqs:us-east-1:123456789012:failed-orders');
+
+    // A destination Lambda does not accept: its InvalidParameterValueException on the form.
+    await fn.page.getByRole('button', { name: 'Edit asynchronous invocation' }).click();
+    await form.getByLabel('On-success destination').fill('arn:aws:s3:::not-for-success');
+    await form.getByRole('button', { name: 'Save' }).click();
+    expect(await form.getByRole('alert').innerText()).toMatch(/InvalidParameterValueException: The provided destination config/);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
+    await fn.page.getByRole('button', { name: 'Remove asynchronous invocation configuration' }).click();
+    await fn.page.getByText("No configuration: Lambda's defaults apply.").waitFor();
+    expect(await fn.shownValue('Asynchronous invocation', 'Retry attempts')).toBe('2');
   });
 
   it('Tags: added with the key/value editor and listed', async () => {
@@ -164,6 +246,65 @@ describe.sequential('the Configuration tab', () => {
     const result = await fn.test();
     expect(result.status).toBe('Status: Succeeded');
     expect(JSON.parse(result.response)).toBe('hello from a layer, e2e');
+  });
+
+  it('Layers: a second layer added by ARN, moved up, then removed; the first stays', async () => {
+    const second = await publishLayer(fn, 'second-layer', { 'nodejs/node_modules/other/index.js': 'module.exports = 2;\n' });
+    await fn.configSection('Layers');
+    await fn.page.getByRole('button', { name: 'Add a layer' }).click();
+    const form = fn.page.getByRole('form', { name: 'Add layer' });
+    await form.getByRole('radio', { name: 'Specify an ARN' }).check();
+    await form.getByLabel('Layer version ARN').fill(second.LayerVersionArn);
+    await form.getByRole('button', { name: 'Add' }).click();
+    await fn.page.getByText(`Successfully added the layer to the function ${NAME}.`).waitFor();
+    const names = async () => (await fn.tableRows(/^Layers/)).map((r) => r[1]);
+    expect(await names()).toEqual(['greeting-layer', 'second-layer']);
+
+    await fn.page.getByRole('button', { name: 'Move second-layer up' }).click();
+    await expect.poll(names).toEqual(['second-layer', 'greeting-layer']);
+    // The focus follows the moved layer: at the top its "up" is disabled, so "down" has it.
+    expect(await fn.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Move second-layer down');
+
+    await fn.page.getByRole('button', { name: 'Remove layer second-layer' }).click();
+    await expect.poll(names).toEqual(['greeting-layer']);
+  });
+
+  it('Code signing: a signing profile, a config that enforces it, and "Sign and deploy" of the current code', async () => {
+    await fn.configSection('Code signing');
+    await fn.page.getByLabel('Profile name').fill('team_key');
+    await fn.page.getByRole('button', { name: 'Create signing profile' }).click();
+    await fn.page.getByText('Successfully created the signing profile team_key.').waitFor();
+    expect((await fn.tableRows('Signing profiles'))[0]![0]).toBe('team_key');
+
+    await fn.page.getByRole('button', { name: 'Create configuration' }).click();
+    const create = fn.page.getByRole('form', { name: 'Create code signing configuration' });
+    await create.getByLabel('Description').fill('only team_key');
+    await create.getByRole('checkbox', { name: /^team_key/ }).check();
+    await create.getByRole('radio', { name: /^Enforce/ }).check();
+    await create.getByRole('button', { name: 'Create', exact: true }).click();
+    await fn.page.getByText('Successfully created the code signing configuration.').waitFor();
+
+    await fn.page.getByRole('button', { name: 'Edit code signing configuration' }).click();
+    const choose = fn.page.getByRole('form', { name: 'Choose code signing configuration' });
+    const choice = choose.getByLabel('Code signing configuration', { exact: true });
+    await choice.selectOption((await choice.locator('option', { hasText: 'only team_key' }).getAttribute('value')) ?? '');
+    await fn.page.getByRole('form', { name: 'Choose code signing configuration' }).getByRole('button', { name: 'Save' }).click();
+    await fn.page.getByText(`Successfully updated the code signing configuration of ${NAME}.`).waitFor();
+    expect(await fn.shownValue('Code signing configuration', 'Signature validation policy')).toBe('Enforce');
+
+    await fn.page.getByRole('button', { name: 'Sign and deploy' }).click();
+    await fn.page.getByText(`Signed the code of ${NAME} and deployed it.`).waitFor();
+    // Enforce accepted the signed package, and the handler still runs.
+    await fn.tab('Test');
+    const result = await fn.test();
+    expect(JSON.parse(result.response)).toBe('hello from a layer, e2e');
+
+    // Detached again, so the later tests deploy freely.
+    await fn.configSection('Code signing');
+    await fn.page.getByRole('button', { name: 'Edit code signing configuration' }).click();
+    await fn.page.getByRole('form', { name: 'Choose code signing configuration' }).getByLabel('Code signing configuration').selectOption('');
+    await fn.page.getByRole('form', { name: 'Choose code signing configuration' }).getByRole('button', { name: 'Save' }).click();
+    await fn.page.getByText('No code signing configuration').waitFor();
   });
 
   it('Monitoring and operations tools: JSON log format with log levels', async () => {
