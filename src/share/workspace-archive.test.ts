@@ -2,6 +2,8 @@
  * Workspace export and import against the real control plane (IndexedDB on fake-indexeddb):
  * everything goes through the Lambda API, so these are the calls the console makes.
  */
+import fc from 'fast-check';
+import { zipSync, strToU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { noEnvironments, testControlPlane, zipOf, TEST_ROLE, type TestControlPlane } from '../../tests/support/control-plane';
 import type { LambdaliteClient } from '../client/lambda-client';
@@ -129,6 +131,43 @@ describe('workspace export and import', () => {
     const { zip } = await exportWorkspace(source);
     const report = await importWorkspace(await plane(), zip);
     expect(report.entries[1]?.details.join(' ')).toMatch(/Version 3 is version 2 here/);
+  });
+
+  it('reads any file without an error other than WorkspaceFileError (property)', () => {
+    const attempt = (zip: Uint8Array): void => {
+      try {
+        readWorkspaceFile(zip);
+      } catch (error) {
+        expect(error).toBeInstanceOf(WorkspaceFileError);
+      }
+    };
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => attempt(bytes)), { numRuns: 300 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => attempt(new Uint8Array([0x50, 0x4b, ...bytes]))), { numRuns: 300 });
+    // Manifests of any JSON shape, with names and paths that try the prototype.
+    const manifest = fc.record({
+      format: fc.constant('lambdalite-workspace'),
+      version: fc.constant(1),
+      layers: fc.array(fc.anything(), { maxLength: 3 }),
+      functions: fc.array(
+        fc.oneof(
+          fc.anything(),
+          fc.record({ name: fc.constantFrom('f', 'constructor', '__proto__'), latest: fc.record({ runtime: fc.constant('nodejs22.x'), handler: fc.string(), role: fc.string(), memorySize: fc.integer(), timeout: fc.integer(), code: fc.constantFrom('__proto__', 'constructor', 'code/x.zip', 'manifest.json'), codeSha256: fc.string() }), versions: fc.anything(), aliases: fc.anything(), testEvents: fc.anything() }),
+        ),
+        { maxLength: 3 },
+      ),
+    });
+    fc.assert(
+      fc.property(manifest, (m) => {
+        let text: string;
+        try {
+          text = JSON.stringify(m) ?? 'null';
+        } catch {
+          return;
+        }
+        attempt(zipSync({ 'manifest.json': strToU8(text), 'code/x.zip': zipOf({ 'index.mjs': '' }) }));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('refuses files that are not workspace exports', () => {

@@ -260,7 +260,7 @@ function checkConfig(value: unknown, files: Record<string, Uint8Array>, where: s
   if (typeof handler !== 'string' || typeof role !== 'string' || typeof memorySize !== 'number' || typeof timeout !== 'number') {
     throw new WorkspaceFileError(`${where} has a damaged configuration`);
   }
-  if (typeof code !== 'string' || !files[code] || typeof codeSha256 !== 'string') throw new WorkspaceFileError(`${where}'s code is missing from the file`);
+  if (typeof code !== 'string' || !Object.hasOwn(files, code) || typeof codeSha256 !== 'string') throw new WorkspaceFileError(`${where}'s code is missing from the file`);
   const out: ExportedConfig = { runtime, handler, memorySize, timeout, role, code, codeSha256 };
   if (typeof value.description === 'string') out.description = value.description;
   if (isRecord(value.environment)) {
@@ -318,7 +318,7 @@ export function readWorkspaceFile(zip: Uint8Array): { manifest: WorkspaceManifes
     }
     const out: ExportedLayer = { name: layer.name, versions: [] };
     for (const v of layer.versions as unknown[]) {
-      if (!isRecord(v) || typeof v.version !== 'number' || typeof v.code !== 'string' || !files[v.code]) {
+      if (!isRecord(v) || typeof v.version !== 'number' || typeof v.code !== 'string' || !Object.hasOwn(files, v.code)) {
         throw new WorkspaceFileError(`A version of layer ${layer.name} is damaged or its archive is missing.`);
       }
       out.versions.push({
