@@ -71,6 +71,18 @@ describe('grouping into invocations', () => {
     expect(blocks.map((b) => b.failed)).toEqual([false, true, true]);
   });
 
+  it('follows write order within a stream: module code logged before the INIT_START line’s time still belongs to Init', () => {
+    const blocks = groupEvents([
+      ev('s', 50, 'INIT_START Runtime Version: python:3.13.lambdalite\tRuntime Version ARN: arn'),
+      ev('s', 10, 'module loaded'),
+      ev('s', 50, `START RequestId: ${A} Version: $LATEST`),
+      ev('s', 60, `REPORT RequestId: ${A}\tDuration: 1.00 ms`),
+    ]);
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]!.init.map((l) => l.event.message)).toEqual([expect.stringMatching(/^INIT_START/), 'module loaded']);
+    expect(blocks[0]!.firstTimestamp).toBe(10);
+  });
+
   it('marks an invocation the platform ended as failed, and keeps lines before any START apart', () => {
     const blocks = groupEvents([
       ev('s', 1, 'a line from before'),

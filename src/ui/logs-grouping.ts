@@ -88,11 +88,14 @@ export function classify(message: string): { kind: LineKind; requestId?: string;
 
 /** Groups events (any streams, oldest first) into invocation blocks, oldest first. */
 export function groupEvents(events: IdentifiedLogEvent[]): LogBlock[] {
+  // Blocks are ordered by their first line's time; lines within a stream by write order.
   const blocks: LogBlock[] = [];
   const byRequest = new Map<string, LogBlock>();
   /** The block each stream is writing into: an invocation between START and REPORT, or an Init phase. */
   const open = new Map<string, LogBlock>();
-  const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp || a.eventId - b.eventId);
+  // Write order, not time order: an invocation's lines are written together in their logical
+  // order (INIT_START, Init's lines, START…), while their times may not follow it.
+  const sorted = [...events].sort((a, b) => a.eventId - b.eventId);
 
   const newBlock = (kind: LogBlock['kind'], event: IdentifiedLogEvent, requestId?: string): LogBlock => {
     const block: LogBlock = {
@@ -144,6 +147,7 @@ export function groupEvents(events: IdentifiedLogEvent[]): LogBlock[] {
     if (!block) block = requestId !== undefined ? newBlock('invocation', event, requestId) : newBlock('loose', event);
     if (block.kind === 'loose' && requestId === undefined) open.set(stream, block);
     block.lines.push(line);
+    block.firstTimestamp = Math.min(block.firstTimestamp, event.timestamp);
     if (kind === 'error' && (level === undefined || /^(Invoke Error|Uncaught Exception)\b/.test(text ?? ''))) block.failed = true;
     if (kind === 'report') {
       block.running = false;
