@@ -4,6 +4,8 @@
  * and removed, a resource-policy statement added and shown readably, tags, a layer published
  * through <app>/api and added from the layer chooser, logging configuration and network access.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { useConsoleSession, type FunctionPage } from './fixtures';
@@ -318,21 +320,47 @@ describe.sequential('the Configuration tab', () => {
     expect(await fn.shownValue('Logging configuration', 'Application log level')).toBe('WARN');
   });
 
-  it('Allow network access: off by default, turned on and kept over a reload', async () => {
-    await fn.configSection('Allow network access');
-    const box = fn.page.getByRole('checkbox', { name: 'Allow network access for this function' });
-    await expect.poll(() => fn.page.getByRole('status').filter({ hasText: 'Currently:' }).innerText()).toMatch(/Currently: not allowed/);
-    expect(await box.isChecked()).toBe(false);
-    await box.check();
-    await fn.page.getByRole('form', { name: 'Allow network access' }).getByRole('button', { name: 'Save' }).click();
-    await fn.page.getByText(`Network access is now allowed for ${NAME}.`).waitFor();
+  it('Allow network access: off by default (fetch fails naming the setting); turned on, the handler fetches a CORS URL; kept over a reload', async () => {
+    // A CORS-enabled server of the test's own, on another origin than the app.
+    const server = createServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+      response.end(JSON.stringify({ hello: 'from the network', path: request.url }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ping`;
+    try {
+      await fn.tab('Code');
+      await fn.replaceCode(
+        'index.mjs',
+        'export const handler = async (event) => {\n  try {\n    const r = await fetch(event.url);\n    return { status: r.status, body: await r.json() };\n  } catch (e) {\n    return { error: e.message };\n  }\n};\n',
+      );
+      await fn.deploy();
+      await fn.tab('Test');
+      await fn.setEvent(JSON.stringify({ url }));
+      const off = JSON.parse((await fn.test()).response) as { error?: string };
+      expect(off.error).toMatch(/network access is off for this function\. Turn on "Allow network access"/);
+
+      await fn.configSection('Allow network access');
+      const box = fn.page.getByRole('checkbox', { name: 'Allow network access for this function' });
+      await expect.poll(() => fn.page.getByRole('status').filter({ hasText: 'Currently:' }).innerText()).toMatch(/Currently: not allowed/);
+      expect(await box.isChecked()).toBe(false);
+      await box.check();
+      await fn.page.getByRole('form', { name: 'Allow network access' }).getByRole('button', { name: 'Save' }).click();
+      await fn.page.getByText(`Network access is now allowed for ${NAME}.`).waitFor();
+
+      await fn.tab('Test');
+      const on = JSON.parse((await fn.test()).response) as unknown;
+      expect(on).toEqual({ status: 200, body: { hello: 'from the network', path: '/ping' } });
+    } finally {
+      server.close();
+    }
 
     await session().reload();
     await fn.waitLoaded();
     // The tab remembers the section only for the page's life: after a reload, choose it again.
     await fn.configSection('Allow network access');
     await expect.poll(() => fn.page.getByRole('status').filter({ hasText: 'Currently:' }).innerText()).toMatch(/Currently: allowed/);
-    expect(await box.isChecked()).toBe(true);
+    expect(await fn.page.getByRole('checkbox', { name: 'Allow network access for this function' }).isChecked()).toBe(true);
     expect(session().pageErrors).toEqual([]);
   });
 });
