@@ -828,10 +828,15 @@ export class InsideLambdaPage {
   }
 
   async invoke(functionName: string, twiceAtOnce = false): Promise<string> {
-    await this.page.getByRole('button', { name: twiceAtOnce ? `Invoke ${functionName} twice at once` : `Invoke ${functionName}`, exact: true }).click();
+    await this.invokeButton(functionName, twiceAtOnce).click();
     const status = this.page.getByRole('region', { name: functionName }).getByRole('status').filter({ hasText: /^Invoked/ });
     await status.waitFor();
     return (await status.innerText()).trim();
+  }
+
+  /** A function's "Invoke" or "Invoke twice at once" helper. */
+  invokeButton(functionName: string, twiceAtOnce = false): Locator {
+    return this.page.getByRole('button', { name: `${twiceAtOnce ? 'Invoke twice at once' : 'Invoke'}, ${functionName}`, exact: true });
   }
 
   /** Rows of "Recently ended environments": [environment, function, why, invocations, …]. */

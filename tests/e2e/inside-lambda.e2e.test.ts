@@ -35,7 +35,7 @@ describe('Inside Lambda', () => {
     await expect.poll(() => inside.activity()).toContainEqual(expect.stringContaining(`watched: cold start, a new environment ${id} runs Init`));
 
     // The page polls while an invocation runs: the environment is seen busy.
-    await page.getByRole('button', { name: 'Invoke watched', exact: true }).click();
+    await inside.invokeButton('watched').click();
     await inside.waitForEnvironments('watched', (rows) => rows[0]?.[1] === 'Busy');
     const warm = await inside.waitForEnvironments('watched', (rows) => rows[0]?.[3] === '2' && rows[0]?.[1] === 'Idle (warm)');
     expect(warm).toEqual([[id, 'Idle (warm)', 'on-demand', '2']]);
@@ -45,6 +45,22 @@ describe('Inside Lambda', () => {
     const two = await inside.waitForEnvironments('watched', (rows) => rows.length === 2 && rows.every((r) => r[1] === 'Idle (warm)'));
     expect(two.map((r) => r[3])).toEqual(['3', '1']);
     expect(two[0]![0]).toBe(id);
+
+    // Reserved concurrency 1 (set through the app's /api): of two at once, one is throttled.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+    const put = await page.evaluate(async () => {
+      const response = await fetch('api/2017-10-31/functions/watched/concurrency', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ReservedConcurrentExecutions: 1 }),
+      });
+      return response.status;
+    });
+    expect(put).toBe(200);
+    expect(await inside.invoke('watched', true)).toMatch(/^Invoked 2 times at once: (200, 429 \(throttled\)|429 \(throttled\), 200) in/);
+    await expect
+      .poll(() => inside.activity())
+      .toContainEqual(expect.stringContaining('watched: throttled (429 TooManyRequestsException, ReservedFunctionConcurrentInvocationLimitExceeded)'));
 
     // A configuration change replaces them: both are listed as ended, and why.
     await page.goto(`${baseUrl}#/functions/watched?tab=code`);
