@@ -1,6 +1,7 @@
 /**
  * The Layers page in Chromium: publish a layer from a .zip (chosen, then dropped for a second
- * version), see it listed with its latest version, delete a version with confirmation.
+ * version), see it listed with its latest version and the function that uses it, delete a
+ * version with confirmation.
  * https://docs.aws.amazon.com/lambda/latest/dg/creating-deleting-layers.html
  */
 import { strToU8, zipSync } from 'fflate';
@@ -50,11 +51,32 @@ describe('Layers page', () => {
     const rows = await layers.rows();
     expect(rows.map((r) => r.slice(0, 4))).toEqual([['greeting-lib', '2', 'Says hello louder', '-']]);
 
+    // A function using version 2 (attached through the app's /api, as the CLI would).
+    const list = await session().gotoFunctions();
+    await list.createFunction('greeter', 'Node.js 22.x');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+    const layerArn = first![6]!.replace(/:1$/, ':2');
+    const status = await page.evaluate(async (arn) => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const response = await fetch('api/2015-03-31/functions/greeter/configuration', {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ Layers: [arn] }),
+        });
+        // 409 while the new function is still Pending.
+        if (response.status !== 409) return response.status;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      return 409;
+    }, layerArn);
+    expect(status).toBe(200);
+
+    await layers.goto();
     await page.getByRole('link', { name: 'greeting-lib', exact: true }).click();
     await page.getByText('Loading versions…').waitFor({ state: 'detached' });
+    expect(await layers.usedBy()).toEqual([['greeter', '$LATEST', '2']]);
     await layers.deleteVersion('greeting-lib', 1);
     expect((await layers.versionRows()).map((r) => r[0])).toEqual(['2']);
-    expect(await layers.usedBy()).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 
