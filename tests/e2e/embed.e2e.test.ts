@@ -110,6 +110,27 @@ describe.sequential('embed mode', () => {
     await opened!.close();
   });
 
+  it('a function of several files shows them as tabs, by keyboard too, and runs with its module', async () => {
+    const page = session.page;
+    const twoFiles: SharedFunction = {
+      ...tutorial,
+      name: 'twoFiles',
+      files: [
+        { path: 'index.mjs', text: "import { area } from './lib/geometry.mjs';\nexport const handler = async (event) => ({ area: area(event.length, event.width) });\n" },
+        { path: 'lib/geometry.mjs', text: 'export const area = (l, w) => l * w;\n' },
+      ],
+    };
+    await page.goto(`${session.baseUrl}#embed=${encodeSharePayload(twoFiles)}`);
+    const tabs = page.getByRole('tablist', { name: 'Files' });
+    await tabs.waitFor();
+    expect(await tabs.getByRole('tab').allInnerTexts()).toEqual(['index.mjs', 'lib/geometry.mjs']);
+    await tabs.getByRole('tab', { name: 'index.mjs' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await tabs.getByRole('tab', { name: 'lib/geometry.mjs' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByRole('tabpanel').getByRole('textbox', { name: 'Code editor: lib/geometry.mjs' }).innerText()).toContain('l * w');
+    expect(JSON.parse((await run(page)).response)).toEqual({ area: 42 });
+  });
+
   /** Serves a tutorial page with the README's iframe snippets from loopback (Chromium refuses a public page framing a loopback address). */
   async function tutorialSite(html: string): Promise<number> {
     const server = createServer((_request, response) => {

@@ -86,8 +86,12 @@ describe.sequential('share links', () => {
     expect(await code.locator('pre').innerText()).toContain('function calculateArea(length, width)');
     const event = page.getByRole('region', { name: 'Test event: myTestEvent' });
     expect(JSON.parse(await event.locator('pre').innerText())).toEqual({ length: 6, width: 7 });
-    // Nothing was created by opening the link.
+    // Nothing was created by opening the link: another tab of the same profile lists no function.
     expect(await page.evaluate(() => document.title)).toContain('Shared function');
+    const other = await reader.context.newPage();
+    await other.goto(`${reader.baseUrl}#/functions`);
+    await other.getByText("You don't have any functions yet.", { exact: false }).waitFor();
+    await other.close();
     expect(await page.getByRole('region', { name: 'Execution results' }).innerText()).toContain('Choose Run');
   });
 
