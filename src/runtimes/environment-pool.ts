@@ -402,6 +402,11 @@ export class EnvironmentPool implements EnvironmentPort {
     return sandbox;
   }
 
+  /** Boots a spare sandbox of an engine now, in the background, unless one is ready. */
+  prewarm(engine: EngineKind): void {
+    this.ensureSpare(engine);
+  }
+
   private ensureSpare(engine: EngineKind, runtime: RuntimeId = engine === 'quickjs' ? 'nodejs22.x' : 'python3.14'): void {
     if (this.disposed || this.spares.get(engine)?.isAlive) return;
     this.spares.set(engine, this.newSandbox(engine, runtime));

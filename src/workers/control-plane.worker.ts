@@ -7,6 +7,7 @@ import { ControlPlane } from '../control-plane/provider';
 import { openLambdaliteDb } from '../persistence/db';
 import { IdbStore } from '../persistence/idb-store';
 import { browserEngineAssets, browserSandboxWorkerFactory } from '../runtimes/browser-sandbox-workers';
+import { engineOf } from '../domain/runtime-ids';
 import { EnvironmentPool } from '../runtimes/environment-pool';
 import { PythonSnapshots, browserSnapshotStorage } from '../runtimes/python/snapshot-store';
 import { handleLambdaHttpRequest } from '../wire/handle';
@@ -17,6 +18,7 @@ let controlPlane: Promise<ControlPlane> | undefined;
 
 async function build(appBaseUrl: string): Promise<ControlPlane> {
   const store = new IdbStore(await openLambdaliteDb());
+  const pythonSnapshots = new PythonSnapshots(browserSnapshotStorage(appBaseUrl));
   const pool = new EnvironmentPool({
     workerFactory: browserSandboxWorkerFactory,
     assets: browserEngineAssets(appBaseUrl),
@@ -25,8 +27,14 @@ async function build(appBaseUrl: string): Promise<ControlPlane> {
     prewarm: ['quickjs'],
     keepSpare: ['quickjs', 'pyodide'],
     // Python sandboxes boot from a memory snapshot kept in Cache Storage (~0.5 s, not ~5 s).
-    snapshots: { pyodide: new PythonSnapshots(browserSnapshotStorage(appBaseUrl)) },
+    snapshots: { pyodide: pythonSnapshots },
   });
+  // Once a snapshot exists a Python boot is cheap (~0.5 s of one core): when the workspace has
+  // Python functions, boot a spare in the background so their first cold start does not wait.
+  void (async () => {
+    const hasPython = (await store.listFunctions()).some((record) => engineOf(record.runtime) === 'pyodide');
+    if (hasPython && (await pythonSnapshots.stored())) pool.prewarm('pyodide');
+  })().catch(() => undefined);
   return ControlPlane.create(store, pool, { apiBaseUrl: new URL('api/', appBaseUrl).href });
 }
 
