@@ -50,6 +50,9 @@ async function seed(client: LambdaliteClient): Promise<void> {
   await client.updateFunctionCode({ FunctionName: 'area', ZipFile: code('latest') });
   await call(client, 'CreateAlias', { FunctionName: 'area', Name: 'live', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.25 } } });
   await client.saveTestEvent('area', 'square', '{"length":2,"width":2}');
+  const { FunctionArn } = await client.getFunctionConfiguration({ FunctionName: 'area' });
+  await call(client, 'TagResource', { Resource: FunctionArn, Tags: { course: 'lambda-101' } });
+  await call(client, 'PutFunctionConcurrency', { FunctionName: 'area', ReservedConcurrentExecutions: 5 });
   await client.saveTestEvent('area', 'wide', '{"length":9,"width":1}');
   await client.createFunction({ FunctionName: 'hello', Runtime: 'python3.13', Role: TEST_ROLE, Handler: 'lambda_function.lambda_handler', Code: { ZipFile: zipOf({ 'lambda_function.py': 'def lambda_handler(e, c):\n    return 1\n' }) } });
   await client.updateSettings({ idleReclaimMinutes: 7 });
@@ -85,6 +88,8 @@ describe('workspace export and import', () => {
     expect(config).toMatchObject({ MemorySize: 256, Environment: { Variables: { UNIT: 'cm' } } });
     expect(config.Layers?.map((l) => l.Arn)).toEqual([expect.stringMatching(/:layer:utils:1$/)]);
     expect((await target.listTestEvents('area')).map((e) => e.name)).toEqual(['square', 'wide']);
+    expect((await call<{ Tags: unknown }>(target, 'ListTags', { Resource: config.FunctionArn })).Tags).toEqual({ course: 'lambda-101' });
+    expect((await call<{ ReservedConcurrentExecutions: number }>(target, 'GetFunctionConcurrency', { FunctionName: 'area' })).ReservedConcurrentExecutions).toBe(5);
     expect(await target.getFunctionCodeZip('area')).toBeInstanceOf(Uint8Array);
   });
 

@@ -1,7 +1,9 @@
 /**
  * The whole workspace as one .zip: `manifest.json` (settings, layers, functions with their
  * versions, aliases and test events) beside the code archives, stored once each under
- * `code/<CodeSha256 in base64url>.zip`. Everything is read and written through the Lambda API
+ * `code/<CodeSha256 in base64url>.zip`; tags, reserved concurrency and "Allow network access"
+ * come along (function URLs, permissions, provisioned concurrency, async and code signing settings,
+ * event source mappings, logs and metrics do not). Everything is read and written through the Lambda API
  * (and the console's test-event calls), so an import obeys the same checks as the SDK would.
  *
  * Import merges: a function of the same name and the same $LATEST code is skipped; one with
@@ -41,6 +43,9 @@ export interface ExportedFunction {
   name: string;
   latest: ExportedConfig;
   allowNetwork?: boolean;
+  tags?: Record<string, string>;
+  /** PutFunctionConcurrency's ReservedConcurrentExecutions, when set. */
+  reservedConcurrency?: number;
   versions: Array<ExportedConfig & { version: number }>;
   aliases: Array<{ name: string; functionVersion: string; description?: string; weights?: Record<string, number> }>;
   testEvents: Array<{ name: string; event: string }>;
@@ -211,6 +216,10 @@ export async function exportWorkspace(client: LambdaliteClient, onProgress: OnPr
     } catch {
       // An older control plane without the setting: nothing to carry.
     }
+    const { Tags } = await call<{ Tags?: Record<string, string> }>(client, 'ListTags', { Resource: latestConfig.FunctionArn });
+    if (Tags && Object.keys(Tags).length > 0) fn.tags = { ...Tags };
+    const { ReservedConcurrentExecutions } = await call<{ ReservedConcurrentExecutions?: number }>(client, 'GetFunctionConcurrency', { FunctionName: name });
+    if (ReservedConcurrentExecutions !== undefined) fn.reservedConcurrency = ReservedConcurrentExecutions;
     manifest.functions.push(fn);
     done++;
   }
@@ -339,6 +348,12 @@ export function readWorkspaceFile(zip: Uint8Array): { manifest: WorkspaceManifes
     const name = fn.name;
     const out: ExportedFunction = { name, latest: checkConfig(fn.latest, files, `Function ${name}`), versions: [], aliases: [], testEvents: [] };
     if (fn.allowNetwork === true) out.allowNetwork = true;
+    if (isRecord(fn.tags)) {
+      const tags: Record<string, string> = {};
+      for (const [k, v] of Object.entries(fn.tags)) if (typeof v === 'string') tags[k] = v;
+      if (Object.keys(tags).length > 0) out.tags = tags;
+    }
+    if (typeof fn.reservedConcurrency === 'number') out.reservedConcurrency = fn.reservedConcurrency;
     for (const v of Array.isArray(fn.versions) ? fn.versions : []) {
       if (!isRecord(v) || typeof v.version !== 'number' || !Number.isInteger(v.version) || v.version < 1) {
         throw new WorkspaceFileError(`A version of function ${name} is damaged.`);
@@ -521,7 +536,12 @@ async function importFunction(client: LambdaliteClient, fn: ExportedFunction, fi
 
   const first = fn.versions[0] ?? fn.latest;
   try {
-    const created = await call<FunctionConfiguration>(client, 'CreateFunction', { FunctionName: name, Code: { ZipFile: files[first.code]! }, ...configOf(first) });
+    const created = await call<FunctionConfiguration>(client, 'CreateFunction', {
+      FunctionName: name,
+      Code: { ZipFile: files[first.code]! },
+      ...configOf(first),
+      ...(fn.tags ? { Tags: fn.tags } : {}),
+    });
     context.taken.add(name);
     await waitUntilReady(client, name, created);
   } catch (error) {
@@ -583,6 +603,14 @@ async function importFunction(client: LambdaliteClient, fn: ExportedFunction, fi
       }
     }
     if (fn.testEvents.length > 0) details.push(`Test event${fn.testEvents.length === 1 ? '' : 's'}: ${fn.testEvents.map((e) => e.name).join(', ')}.`);
+    if (fn.reservedConcurrency !== undefined) {
+      try {
+        await call(client, 'PutFunctionConcurrency', { FunctionName: name, ReservedConcurrentExecutions: fn.reservedConcurrency });
+        details.push(`Reserved concurrency: ${fn.reservedConcurrency}.`);
+      } catch (error) {
+        details.push(`Reserved concurrency ${fn.reservedConcurrency} failed: ${errorText(error)}`);
+      }
+    }
   } catch (error) {
     details.push(`Only partly imported: ${errorText(error)}`);
   }
