@@ -30,6 +30,14 @@ function bareInWorker(engine: 'quickjs' | 'pyodide', samples: number): Promise<n
   });
 }
 
+/** All of the app's memory (page and workers), after a collection; only where the page is cross-origin isolated. */
+async function measureMemoryBytes(): Promise<number | undefined> {
+  const measure = (performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> })
+    .measureUserAgentSpecificMemory;
+  if (!crossOriginIsolated || !measure) return undefined;
+  return (await measure.call(performance)).bytes;
+}
+
 const params = new URLSearchParams(location.search);
 const warmInvocations = Number(params.get('warm') ?? 300);
 try {
@@ -40,12 +48,14 @@ try {
     coldStarts: 30,
     pauseBetweenColdStartsMs: 300,
     log,
+    measureMemoryBytes,
   });
   const python = await measureRuntime(client, 'python3.14', () => bareInWorker('pyodide', warmInvocations), {
     warmInvocations,
     coldStarts: 3,
     pauseBetweenColdStartsMs: 9000,
     log,
+    measureMemoryBytes,
   });
   const roundTripMs = await measureControlPlaneRoundTrip(client, warmInvocations);
   window.benchResult = { results: [nodejs, python], roundTripMs, crossOriginIsolated, userAgent: navigator.userAgent };

@@ -15,8 +15,12 @@ function run(command, args, env = {}) {
 }
 
 console.error('== Node: real control plane, sandboxes in worker threads');
-run('npx', ['tsx', 'bench/node-bench.ts', 'bench/results/node.json'], { BENCH_WARM: WARM });
+run('npx', ['tsx', 'bench/node-bench.ts', 'bench/results/node.json'], { BENCH_WARM: WARM, NODE_OPTIONS: '--expose-gc' });
 const node = JSON.parse(readFileSync('bench/results/node.json', 'utf8'));
+
+console.error('== Node: a new Python environment, plain load and from the memory snapshot');
+const snapshotBoot = spawnSync('npx', ['tsx', 'bench/python-snapshot-boot.ts', process.env.BENCH_SNAPSHOT_N ?? '5'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+if (snapshotBoot.status !== 0) throw new Error('bench/python-snapshot-boot.ts failed');
 
 console.error('== Browser: production build in headless Chromium');
 run('npx', ['vite', 'build', '--mode', 'bench', '--outDir', 'dist-bench', '--logLevel', 'warn']);
@@ -32,7 +36,11 @@ try {
   });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      // performance.measureUserAgentSpecificMemory() answers at once instead of after the next natural GC.
+      '--enable-blink-features=ForceEagerMeasureMemory',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -53,7 +61,7 @@ const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.
 const report = {
   date: new Date().toISOString(),
   machine,
-  node: { version: process.version, results: node.results, roundTripMs: node.roundTripMs },
+  node: { version: process.version, results: node.results, roundTripMs: node.roundTripMs, pythonSnapshotBoot: snapshotBoot.stdout.trim() },
   browser: {
     userAgent: browserResult.userAgent,
     crossOriginIsolated: browserResult.crossOriginIsolated,
@@ -80,4 +88,16 @@ console.log(
   `\nUI ↔ control plane round trip doing no work (listRuntimes), p50 / p95 ms: Chromium ${f(browserResult.roundTripMs.p50)} / ${f(browserResult.roundTripMs.p95)}; Node ${f(node.roundTripMs.p50)} / ${f(node.roundTripMs.p95)}`,
 );
 console.log('Warm p50 is the median of 5 rounds\' medians after 300 warm-up invocations; cold starts follow a pause that lets the pool boot its spare.');
+const mb = (value) => (value === undefined || value === null ? 'n/a' : `${value.toFixed(1)} MB`);
+console.log('\n| where | runtime | warm invocations/s one after another (bare engine) | two at once | memory per idle environment |');
+console.log('|---|---|---|---|---|');
+for (const [where, results] of [['Chromium', browserResult.results], ['Node', node.results]]) {
+  for (const r of results) {
+    console.log(
+      `| ${where} | ${r.runtime} | ${r.throughput.sequentialPerSecond.toFixed(0)} (${r.throughput.bareSequentialPerSecond.toFixed(0)}) | ${r.throughput.twoAtOncePerSecond.toFixed(0)} | ${mb(r.idleEnvironmentMb)} |`,
+    );
+  }
+}
+console.log(`\nPython cold start: without the snapshot (first ever, Chromium) ${f(browserResult.results[1].firstInitDurationMs)} ms Init Duration; with it (later cold starts) p50 ${f(browserResult.results[1].initDurationMs.p50)} ms.`);
+console.log(snapshotBoot.stdout.trim());
 console.log('\nJSON: bench/results/latest.json');

@@ -27,6 +27,10 @@ export interface RuntimeFigures {
   /** The same trivial call inside the bare engine, no Lambdalite around it. */
   bareCallMs: Summary;
   warmRatio: number;
+  /** Warm invocations per second: one after another, and two at once (two environments). */
+  throughput: { sequentialPerSecond: number; twoAtOncePerSecond: number; bareSequentialPerSecond: number };
+  /** Memory one more idle environment holds, in MB (undefined where it cannot be measured). */
+  idleEnvironmentMb: number | undefined;
 }
 
 export function summarise(samples: number[]): Summary {
@@ -36,11 +40,21 @@ export function summarise(samples: number[]): Summary {
 }
 
 const HANDLERS = {
-  'nodejs22.x': { handler: 'index.handler', file: 'index.mjs', code: 'export const handler = async (event) => ({ ok: true, n: event.n });\n' },
+  'nodejs22.x': {
+    handler: 'index.handler',
+    file: 'index.mjs',
+    code:
+      'export const handler = async (event) => {\n' +
+      '  if (event.wait) await new Promise((resolve) => setTimeout(resolve, event.wait));\n' +
+      '  return { ok: true, n: event.n };\n};\n',
+  },
   'python3.14': {
     handler: 'lambda_function.lambda_handler',
     file: 'lambda_function.py',
-    code: 'def lambda_handler(event, context):\n    return {"ok": True, "n": event["n"]}\n',
+    code:
+      'import time\n\ndef lambda_handler(event, context):\n' +
+      '    if event.get("wait"):\n        time.sleep(event["wait"] / 1000)\n' +
+      '    return {"ok": True, "n": event["n"]}\n',
   },
 } as const;
 
@@ -62,6 +76,18 @@ export interface ScenarioOptions {
   /** Pause between cold starts so the pool's spare is booted again, as between a user's clicks. */
   pauseBetweenColdStartsMs: number;
   log?: (line: string) => void;
+  /** Bytes the whole app holds now (all threads), after a garbage collection where possible. */
+  measureMemoryBytes?: () => Promise<number | undefined>;
+}
+
+/** Lambda keeps a new function Pending for a moment: wait for Active, as a script waits with the SDK's waiter. */
+async function waitActive(client: LambdaliteClient, name: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const config = await client.getFunctionConfiguration({ FunctionName: name });
+    if (config.State === 'Active' && config.LastUpdateStatus !== 'InProgress') return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${name} did not become Active`);
 }
 
 export async function measureRuntime(
@@ -79,10 +105,11 @@ export async function measureRuntime(
     Handler: spec.handler,
     Code: { ZipFile: zipSync({ [spec.file]: strToU8(spec.code) }) },
   });
+  await waitActive(client, name);
   const payload = new TextEncoder().encode('{"n":1}');
-  const invoke = async (): Promise<{ ms: number; logResult?: string }> => {
+  const invoke = async (event: Uint8Array = payload): Promise<{ ms: number; logResult?: string }> => {
     const started = performance.now();
-    const result = await client.invoke({ FunctionName: name, Payload: payload, LogType: 'Tail' });
+    const result = await client.invoke({ FunctionName: name, Payload: event, LogType: 'Tail' });
     const ms = performance.now() - started;
     if (result.FunctionError) throw new Error(`Bench handler failed: ${new TextDecoder().decode(result.Payload)}`);
     return { ms, ...(result.LogResult === undefined ? {} : { logResult: result.LogResult }) };
@@ -111,6 +138,35 @@ export async function measureRuntime(
     warm.push(...samples);
   }
   options.log?.(`${runtime}: ${warm.length} warm invocations, round medians ${roundMedians.map((m) => m.toFixed(3)).join(' ')} ms`);
+  const sequentialPerSecond = warm.length / (warm.reduce((sum, ms) => sum + ms, 0) / 1000);
+
+  // Two at once: a second environment starts (two invocations that overlap), then both stay warm.
+  const slow = new TextEncoder().encode('{"n":1,"wait":300}');
+  await Promise.all([invoke(slow), invoke(slow)]);
+  const perStream = Math.ceil(options.warmInvocations / 2);
+  const stream = async (): Promise<void> => {
+    for (let i = 0; i < perStream; i++) await invoke();
+  };
+  await Promise.all([stream(), stream()]);
+  const pairStarted = performance.now();
+  await Promise.all([stream(), stream()]);
+  const twoAtOncePerSecond = (2 * perStream) / ((performance.now() - pairStarted) / 1000);
+  options.log?.(`${runtime}: ${sequentialPerSecond.toFixed(0)} invocations/s one after another, ${twoAtOncePerSecond.toFixed(0)}/s two at once`);
+
+  // Memory of idle environments: three more, made by three overlapping invocations, then idle.
+  let idleEnvironmentMb: number | undefined;
+  if (options.measureMemoryBytes) {
+    await sleep(options.pauseBetweenColdStartsMs);
+    const countOf = async (): Promise<number> => (await client.listEnvironments()).filter((e) => e.functionName === name).length;
+    const before = await options.measureMemoryBytes();
+    const environmentsBefore = await countOf();
+    await Promise.all(Array.from({ length: 5 }, () => invoke(new TextEncoder().encode('{"n":1,"wait":1500}'))));
+    await sleep(options.pauseBetweenColdStartsMs);
+    const added = (await countOf()) - environmentsBefore;
+    const after = await options.measureMemoryBytes();
+    if (before !== undefined && after !== undefined && added > 0) idleEnvironmentMb = (after - before) / added / 2 ** 20;
+    options.log?.(`${runtime}: ${added} more idle environments, ${idleEnvironmentMb?.toFixed(1) ?? '?'} MB each`);
+  }
 
   const cold: number[] = [];
   const init: number[] = [];
@@ -118,6 +174,7 @@ export async function measureRuntime(
     await sleep(options.pauseBetweenColdStartsMs);
     // A configuration change retires the warm environment, so the next invoke is a cold start.
     await client.updateFunctionConfiguration({ FunctionName: name, Description: `cold start ${i}` });
+    await waitActive(client, name);
     const sample = await invoke();
     cold.push(sample.ms);
     init.push(initDurationOf(sample.logResult));
@@ -137,6 +194,8 @@ export async function measureRuntime(
     warmInvokeMs,
     bareCallMs,
     warmRatio: warmInvokeMs.p50 / bareCallMs.p50,
+    throughput: { sequentialPerSecond, twoAtOncePerSecond, bareSequentialPerSecond: 1000 / bareCallMs.p50 },
+    idleEnvironmentMb,
   };
 }
 
