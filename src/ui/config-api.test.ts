@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { environmentSize, formatDuration, layerNameOf, moved, qualifierOf, readableStatements, weightFraction } from './config-api';
+import { duplicateKeys, environmentSize, formatDuration, layerNameOf, moved, qualifierOf, readableStatements, weightFraction } from './config-api';
 
 describe('Configuration tab helpers', () => {
   it('measures environment variables as Lambda does: the JSON object in UTF-8, blank rows left out', () => {
     expect(environmentSize([])).toBe(2);
     expect(environmentSize([{ key: 'A', value: 'b' }])).toBe(JSON.stringify({ A: 'b' }).length);
     expect(environmentSize([{ key: 'K', value: 'é' }, { key: '', value: '' }])).toBe(new TextEncoder().encode('{"K":"é"}').length);
+  });
+
+  it('finds keys given twice', () => {
+    expect(duplicateKeys([{ key: 'A' }, { key: 'B' }, { key: 'A' }, { key: '' }, { key: '' }])).toEqual(['A']);
+    expect(duplicateKeys([{ key: 'A' }])).toEqual([]);
   });
 
   it('reads policy statements: principal, action and conditions', () => {

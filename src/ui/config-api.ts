@@ -40,6 +40,18 @@ export function environmentSize(variables: ReadonlyArray<{ key: string; value: s
   return new TextEncoder().encode(JSON.stringify(object)).length;
 }
 
+/** Keys given more than once (blank keys left out): the console refuses to save them. */
+export function duplicateKeys(rows: ReadonlyArray<{ key: string }>): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const { key } of rows) {
+    if (key === '') continue;
+    if (seen.has(key)) repeated.add(key);
+    seen.add(key);
+  }
+  return [...repeated];
+}
+
 export const ENVIRONMENT_MAX_BYTES = LIMITS.environmentMaxBytes;
 
 /** "1.2 KB"-style, as the console's counters write sizes. */

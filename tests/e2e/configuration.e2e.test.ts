@@ -221,6 +221,12 @@ describe.sequential('the Configuration tab', () => {
     await form.getByRole('button', { name: 'Add new tag' }).click();
     await form.getByLabel('Tag key 2').fill('env');
     await form.getByLabel('Tag value 2').fill('dev');
+    // A key given twice is caught before Lambda sees it.
+    await form.getByRole('button', { name: 'Add new tag' }).click();
+    await form.getByLabel('Tag key 3').fill('team');
+    expect(await form.getByRole('alert').innerText()).toBe('Keys must be unique: team is given more than once.');
+    expect(await form.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await form.getByRole('button', { name: 'Remove tag 3' }).click();
     await form.getByRole('button', { name: 'Save' }).click();
     await fn.page.getByText(`Successfully updated the tags of the function ${NAME}.`).waitFor();
     expect(await fn.tableRows(/^Tags/)).toEqual([
