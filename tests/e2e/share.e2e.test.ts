@@ -72,7 +72,7 @@ describe.sequential('share links', () => {
     console.log(`share link of the tutorial's area function (Node.js): ${link.length} characters`);
     await expect.poll(async () => (await dialog.getByText(/characters$/).innerText()).trim()).toBe(`${link.length.toLocaleString('en')} characters`);
     expect(await dialog.getByRole('textbox', { name: 'Embed on a web page' }).inputValue()).toContain('?embed#share=');
-    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'detached' });
   });
 
