@@ -10,6 +10,8 @@ import type {
 } from '@aws-sdk/client-lambda';
 import type { SigningProfileRecord } from '../domain/code-signing';
 import type { FunctionRecord, FunctionVersionRecord } from '../domain/function-model';
+import type { LayerVersionView } from '../domain/layer-model';
+import type { PolicyStatementShape } from '../domain/policy';
 import type { RuntimeId } from '../domain/runtime-ids';
 import type { EnvironmentInit, InvocationRequest } from '../workers/sandbox-protocol';
 import type { LogEvent, SavedTestEvent, WorkspaceSettings } from '../workers/protocol';
@@ -153,14 +155,7 @@ export interface PolicyRecord {
 }
 
 /** One statement of a resource-based policy, in the JSON Lambda returns from GetPolicy. */
-export interface PolicyStatement {
-  Sid: string;
-  Effect: 'Allow' | 'Deny';
-  Principal: string | Record<string, string>;
-  Action: string;
-  Resource: string;
-  Condition?: Record<string, Record<string, string>>;
-}
+export type PolicyStatement = PolicyStatementShape;
 
 /** What each kind of per-function resource holds, keyed by qualifier (or alias name). */
 export interface FunctionResourceData {
@@ -209,17 +204,7 @@ export interface FunctionResourceStore {
 }
 
 /** One published version of a layer. */
-export interface LayerVersionRecord {
-  layerName: string;
-  version: number;
-  description: string;
-  /** Epoch ms of PublishLayerVersion. */
-  createdDate: number;
-  compatibleRuntimes: string[];
-  compatibleArchitectures: string[];
-  licenseInfo?: string;
-  codeSha256: string;
-  codeSize: number;
+export interface LayerVersionRecord extends LayerVersionView {
   /** Bytes of the archive once unzipped (counted against the 250 MB limit with the function's). */
   unzippedSize: number;
   /** AddLayerVersionPermission statements. */
