@@ -78,6 +78,21 @@ interface Environment {
 
 let nextEnvironmentId = 1;
 
+/** What the console is shown of an environment (runtime state, never stored). */
+function infoOf(environment: Environment): EnvironmentInfo {
+  return {
+    id: environment.id,
+    functionName: environment.functionName,
+    functionVersion: environment.functionVersion,
+    state: environment.state,
+    initializationType: environment.initializationType,
+    logStreamName: environment.logStreamName,
+    invocations: environment.invocations,
+    createdAt: environment.createdAt,
+    lastUsedAt: environment.lastUsedAt,
+  };
+}
+
 export class EnvironmentPool implements EnvironmentPort {
   private readonly environments = new Set<Environment>();
   private readonly spares = new Map<EngineKind, Sandbox>();
@@ -176,17 +191,7 @@ export class EnvironmentPool implements EnvironmentPort {
   }
 
   describe(): EnvironmentInfo[] {
-    return [...this.environments].map((environment) => ({
-      id: environment.id,
-      functionName: environment.functionName,
-      functionVersion: environment.functionVersion,
-      state: environment.state,
-      initializationType: environment.initializationType,
-      logStreamName: environment.logStreamName,
-      invocations: environment.invocations,
-      createdAt: environment.createdAt,
-      lastUsedAt: environment.lastUsedAt,
-    }));
+    return [...this.environments].map(infoOf);
   }
 
   recentlyDiscarded(): DiscardedEnvironmentInfo[] {
@@ -369,19 +374,7 @@ export class EnvironmentPool implements EnvironmentPort {
     clearTimeout(environment.reclaimTimer);
     environment.sandbox.terminate();
     if (!this.environments.delete(environment) || reason === 'shutdown') return;
-    this.discarded.unshift({
-      id: environment.id,
-      functionName: environment.functionName,
-      functionVersion: environment.functionVersion,
-      state: environment.state,
-      initializationType: environment.initializationType,
-      logStreamName: environment.logStreamName,
-      invocations: environment.invocations,
-      createdAt: environment.createdAt,
-      lastUsedAt: environment.lastUsedAt,
-      discardedAt: this.clock.now(),
-      reason,
-    });
+    this.discarded.unshift({ ...infoOf(environment), discardedAt: this.clock.now(), reason });
     this.discarded.length = Math.min(this.discarded.length, DISCARDED_HISTORY);
   }
 
