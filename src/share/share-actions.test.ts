@@ -86,6 +86,15 @@ describe('shared functions in the workspace', () => {
     await expect(client.getFunctionConfiguration({ FunctionName: again })).rejects.toMatchObject({ type: 'ResourceNotFoundException' });
   });
 
+  it('a scratch function created after its page closed is removed at once', async () => {
+    const { client } = await plane();
+    const runner = new ScratchRunner(client);
+    const running = runner.run(shared, '{}');
+    await runner.dispose();
+    await expect(running).rejects.toThrow(/cancelled/);
+    expect((await client.listFunctions({})).Functions).toEqual([]);
+  });
+
   it('removes only stale scratch functions', async () => {
     const { client } = await plane();
     await client.createFunction({ FunctionName: 'scratch-old-x', Description: SCRATCH_DESCRIPTION, Runtime: 'nodejs22.x', Role: TEST_ROLE, Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.mjs': '' }) } });

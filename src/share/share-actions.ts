@@ -203,6 +203,7 @@ const SCRATCH_STALE_MS = 60 * 60 * 1000;
 export class ScratchRunner {
   #name: string | undefined;
   #key: string | undefined;
+  #disposed = false;
   readonly #client: LambdaliteClient;
 
   constructor(client: LambdaliteClient) {
@@ -215,6 +216,8 @@ export class ScratchRunner {
   }
 
   async run(fn: SharedFunction, eventJson: string): Promise<InvokeResult> {
+    // A run starts on a live page (one back from the back/forward cache too): only a dispose during it counts.
+    this.#disposed = false;
     try {
       return await this.#run(fn, eventJson);
     } catch (error) {
@@ -234,6 +237,11 @@ export class ScratchRunner {
       const created = await this.#client.createFunction({ FunctionName: name, Role: roleFor(accountId, name), Code: { ZipFile: zipShared(fn) }, ...config });
       this.#name = name;
       this.#key = key;
+      if (this.#disposed) {
+        // The page closed while the function was being created: remove it rather than leave it behind.
+        await this.dispose();
+        throw new TypeError('The run was cancelled: its page was closed.');
+      }
       await waitUntilReady(this.#client, name, created);
     } else if (key !== this.#key) {
       const name = this.#name;
@@ -252,6 +260,7 @@ export class ScratchRunner {
 
   /** Deletes the scratch function (best effort: a closing page may not get to finish). */
   async dispose(): Promise<void> {
+    this.#disposed = true;
     const name = this.#name;
     this.#name = undefined;
     if (name !== undefined) await this.#client.deleteFunction({ FunctionName: name }).catch(() => undefined);
