@@ -54,6 +54,22 @@ describe.sequential('the Configuration tab', () => {
     expect(await fn.shownValue('General configuration', 'Description')).toBe('configured in the e2e test');
   });
 
+  it('the sub-navigation works from the keyboard, and Edit/Cancel keep the focus in place', async () => {
+    await fn.configSection('General configuration');
+    const nav = fn.page.getByRole('navigation', { name: 'Configuration' });
+    await nav.getByRole('button', { name: 'General configuration' }).focus();
+    await fn.page.keyboard.press('Tab');
+    await fn.page.keyboard.press('Enter');
+    await fn.page.getByRole('heading', { name: 'Execution role' }).waitFor();
+    expect(await nav.getByRole('button', { name: 'Permissions' }).getAttribute('aria-current')).toBe('true');
+
+    await nav.getByRole('button', { name: 'General configuration' }).click();
+    await fn.page.getByRole('button', { name: 'Edit general configuration' }).focus();
+    await fn.page.keyboard.press('Enter');
+    await fn.page.getByRole('form', { name: 'General configuration' }).getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => fn.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Edit general configuration');
+  });
+
   it('Environment variables: the 4 KB counter follows typing; Lambda refuses a reserved key and an oversized set', async () => {
     await fn.configSection('Environment variables');
     await fn.page.getByRole('button', { name: 'Edit environment variables' }).click();
@@ -275,6 +291,25 @@ describe.sequential('the Configuration tab', () => {
 
     await fn.page.getByRole('button', { name: 'Remove layer second-layer' }).click();
     await expect.poll(names).toEqual(['greeting-layer']);
+
+    // Lambda allows 5 layers: at 5, "Add a layer" is no longer offered.
+    const extra = [];
+    for (const n of [3, 4, 5, 6]) extra.push(await publishLayer(fn, `layer-${n}`, { [`nodejs/node_modules/l${n}/index.js`]: `module.exports = ${n};\n` }));
+    await fn.configSection('Layers');
+    for (const layer of extra) {
+      await fn.page.getByRole('button', { name: 'Add a layer' }).click();
+      await form.getByRole('radio', { name: 'Specify an ARN' }).check();
+      await form.getByLabel('Layer version ARN').fill(layer.LayerVersionArn);
+      await fn.dismissFlashes();
+      await form.getByRole('button', { name: 'Add' }).click();
+      await fn.page.getByText(`Successfully added the layer to the function ${NAME}.`).waitFor();
+    }
+    expect(await names()).toEqual(['greeting-layer', 'layer-3', 'layer-4', 'layer-5', 'layer-6']);
+    expect(await fn.page.getByRole('button', { name: 'Add a layer' }).isDisabled()).toBe(true);
+    for (const n of [3, 4, 5, 6]) {
+      await fn.page.getByRole('button', { name: `Remove layer layer-${n}` }).click();
+      await expect.poll(async () => (await names()).includes(`layer-${n}`)).toBe(false);
+    }
   });
 
   it('Code signing: a signing profile, a config that enforces it, and "Sign and deploy" of the current code', async () => {

@@ -84,6 +84,24 @@ describe.sequential('the Versions and Aliases tabs', () => {
     expect((await fn.tableRows(/^Aliases/)).map((r) => r.slice(0, 4))).toEqual([['live', '2', '2: 50 %, 1: 50 %', 'production']]);
   });
 
+  it('shows Lambda’s errors on the alias form: a name taken, and weighted routing with $LATEST', async () => {
+    await fn.page.getByRole('button', { name: 'Create alias' }).click();
+    const form = fn.page.getByRole('form', { name: 'Create alias' });
+    await form.getByLabel('Name').fill('live');
+    await form.getByRole('button', { name: 'Save' }).click();
+    expect(await form.getByRole('alert').innerText()).toMatch(/ResourceConflictException: Alias already exists: arn:aws:lambda:us-east-1:123456789012:function:versioned:live/);
+
+    await form.getByLabel('Name').fill('canary');
+    await form.getByLabel('Version', { exact: true }).selectOption('$LATEST');
+    await form.getByRole('checkbox', { name: 'Route part of the traffic to a second version' }).check();
+    await form.getByLabel('Additional version').selectOption('1');
+    await form.getByLabel('Weight (%)').fill('10');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('alert').getByText(/\$LATEST is not supported for an alias pointing to more than 1 version/).waitFor();
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect((await fn.tableRows(/^Aliases/)).map((r) => r[0])).toEqual(['live']);
+  });
+
   it('refuses to delete a version the alias routes to, with Lambda’s error; deletes it once the alias lets go', async () => {
     await fn.tab('Versions');
     expect(await versionRows(fn)).toEqual([
