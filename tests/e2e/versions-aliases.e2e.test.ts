@@ -48,6 +48,14 @@ describe.sequential('the Versions and Aliases tabs', () => {
       ['2', '-', 'second'],
       ['1', '-', 'first'],
     ]);
+    // A version's frozen configuration: version 1 kept 128 MB after $LATEST moved to 256 MB.
+    await fn.page.getByRole('button', { name: 'View version 1' }).click();
+    await expect.poll(() => fn.shownValue('Version 1', 'Memory')).toBe('128 MB');
+    expect(await fn.shownValue('Version 1', 'Description')).toBe('first');
+    expect(await fn.shownValue('Version 1', 'Function ARN')).toBe(`arn:aws:lambda:us-east-1:123456789012:function:${NAME}:1`);
+    await fn.page.getByRole('button', { name: 'Close version 1' }).click();
+    expect(await fn.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('View version 1');
+
     const [latest, second, first] = await fn.tableRows(/^Versions/);
     expect(second![4]).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     // Same code in both: the SHA-256 of the package is the same, and $LATEST's too.
