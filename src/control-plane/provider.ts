@@ -17,6 +17,7 @@ import type {
   LogEvent,
   OperationShape,
   SavedTestEvent,
+  StorageMode,
   WorkspaceSettings,
 } from '../workers/protocol';
 import type {
@@ -105,6 +106,8 @@ export interface ControlPlaneOptions {
   apiBaseUrl?: string;
   /** Draws for weighted alias routing. */
   random?: () => number;
+  /** Where the store keeps the workspace (memory when the browser refused IndexedDB). */
+  storage?: StorageMode;
 }
 
 /** Lambda takes a moment to get a function ready; long enough to be seen, short enough not to annoy. */
@@ -115,6 +118,7 @@ export class ControlPlane implements ControlPlaneApi {
   private readonly versions: VersionsService;
   private readonly aliases: AliasesService;
   private readonly invoker: InvokeService;
+  private readonly storageMode: StorageMode;
   private readonly resources: ResourceServices;
   private readonly eventSources: EventSourceMappingsService;
   private readonly settingsOfFunctions: FunctionSettingsService;
@@ -136,6 +140,7 @@ export class ControlPlane implements ControlPlaneApi {
   ) {
     const scope = (): AccountScope => this.settings;
     const clock = options.clock ?? systemClock;
+    this.storageMode = options.storage ?? 'indexeddb';
     this.clock = clock;
     const stateTransitionMs = options.stateTransitionMs ?? DEFAULT_STATE_TRANSITION_MS;
     this.functions = new FunctionsService(store, environments, clock, scope, {
@@ -404,6 +409,10 @@ export class ControlPlane implements ControlPlaneApi {
   async unprovisionEnvironments(functionName: string, qualifier: string): Promise<void> {
     const target = await this.functions.resolve(functionName, qualifier);
     this.invoker.unprovisionEnvironments(target.record.name, target.version);
+  }
+
+  async getStorageMode(): Promise<StorageMode> {
+    return this.storageMode;
   }
 
   async listEnvironments(): Promise<EnvironmentInfo[]> {

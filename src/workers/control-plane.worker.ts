@@ -12,12 +12,26 @@ import { EnvironmentPool } from '../runtimes/environment-pool';
 import { PythonSnapshots, browserSnapshotStorage } from '../runtimes/python/snapshot-store';
 import { handleLambdaHttpRequest } from '../wire/handle';
 import type { WireRequest, WireResponse } from '../wire/http';
-import type { ControlPlaneApi, ControlPlaneWorkerApi } from './protocol';
+import type { ControlPlaneApi, ControlPlaneWorkerApi, StorageMode } from './protocol';
 
 let controlPlane: Promise<ControlPlane> | undefined;
 
+/**
+ * The workspace's store. A frame on another site may be refused IndexedDB (browsers that block
+ * third-party storage): then the workspace lives in memory for this page's life, and says so,
+ * rather than the app failing to start (a tutorial's embedded function still runs).
+ */
+async function openStore(): Promise<{ store: IdbStore; storage: StorageMode }> {
+  try {
+    return { store: new IdbStore(await openLambdaliteDb()), storage: 'indexeddb' };
+  } catch {
+    await import('fake-indexeddb/auto');
+    return { store: new IdbStore(await openLambdaliteDb()), storage: 'memory' };
+  }
+}
+
 async function build(appBaseUrl: string): Promise<ControlPlane> {
-  const store = new IdbStore(await openLambdaliteDb());
+  const { store, storage } = await openStore();
   const pythonSnapshots = new PythonSnapshots(browserSnapshotStorage(appBaseUrl));
   const pool = new EnvironmentPool({
     workerFactory: browserSandboxWorkerFactory,
@@ -35,7 +49,7 @@ async function build(appBaseUrl: string): Promise<ControlPlane> {
     const hasPython = (await store.listFunctions()).some((record) => engineOf(record.runtime) === 'pyodide');
     if (hasPython && (await pythonSnapshots.stored())) pool.prewarm('pyodide');
   })().catch(() => undefined);
-  return ControlPlane.create(store, pool, { apiBaseUrl: new URL('api/', appBaseUrl).href });
+  return ControlPlane.create(store, pool, { apiBaseUrl: new URL('api/', appBaseUrl).href, storage });
 }
 
 function ready(): Promise<ControlPlane> {

@@ -102,6 +102,9 @@ export interface SavedTestEvent {
   lastModified: number;
 }
 
+/** Where the workspace is kept: IndexedDB, or memory when the browser refuses storage to this page. */
+export type StorageMode = 'indexeddb' | 'memory';
+
 /** An operation's input or output in the API's own shape (a member of the model's structures). */
 export type OperationShape = Record<string, unknown>;
 
@@ -132,6 +135,8 @@ export interface ControlPlaneApi {
   /** Saves (creates or replaces) a test event; a function keeps at most 10, as the console allows. */
   saveTestEvent(functionName: string, name: string, event: string): Promise<ApiResult<SavedTestEvent>>;
   deleteTestEvent(functionName: string, name: string): Promise<ApiResult<void>>;
+  /** Whether the workspace is kept (IndexedDB) or lives only as long as the page (memory). */
+  getStorageMode(): Promise<StorageMode>;
   /** The live execution environments, for the console's "Inside Lambda" view. */
   listEnvironments(): Promise<EnvironmentInfo[]>;
   /** Live and recently ended environments, recent throttles and Pyodide's loading, in one read. */
