@@ -170,6 +170,13 @@ describe.sequential('the Configuration tab', () => {
     await form.getByLabel('Principal').fill('sns.amazonaws.com');
     await form.getByRole('button', { name: 'Save' }).click();
     expect(await form.getByRole('alert').innerText()).toMatch(/ResourceConflictException: The statement id \(s3-invoke\) provided already exists/);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
+    // RemovePermission: the last statement gone, GetPolicy has no policy left.
+    await fn.page.getByRole('button', { name: 'Remove statement s3-invoke' }).click();
+    await fn.page.getByText('Successfully removed the statement s3-invoke.').waitFor();
+    expect(await fn.tableRows('Resource-based policy statements')).toEqual([['No resource-based policy. Add permissions to create one.']]);
+    expect(await fn.page.getByLabel('Policy document').count()).toBe(0);
   });
 
   it('Function URL: created with auth type NONE and CORS, which also allows public access in the policy; then deleted', async () => {
@@ -249,6 +256,15 @@ describe.sequential('the Configuration tab', () => {
       ['env', 'dev'],
       ['team', 'blue'],
     ]);
+
+    // A removed row is untagged (UntagResource), a changed value re-tagged.
+    await fn.page.getByRole('button', { name: 'Manage tags' }).click();
+    await form.getByRole('button', { name: 'Remove tag 1' }).click();
+    await form.getByLabel('Tag value 1').fill('green');
+    await fn.dismissFlashes();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await fn.page.getByText(`Successfully updated the tags of the function ${NAME}.`).waitFor();
+    expect(await fn.tableRows(/^Tags/)).toEqual([['team', 'green']]);
   });
 
   it('Layers: a layer published through <app>/api is added from the chooser with its code size, and the handler loads it', async () => {
