@@ -89,7 +89,7 @@ describe.sequential('embed mode', () => {
     const first = await run(page);
     expect(first.status).toBe('Status: Succeeded');
     expect(JSON.parse(first.response)).toBe('{"area":42}');
-    await page.screenshot({ path: 'docs/screenshots/embed.png' });
+    if (process.env['SCREENSHOT_DIR']) await page.screenshot({ path: `${process.env['SCREENSHOT_DIR']}/embed.png` });
     await replaceEditorText(page, page, 'Event JSON', '{"length": 3, "width": 5}');
     const second = await run(page);
     expect(JSON.parse(second.response)).toBe('{"area":15}');
@@ -163,7 +163,7 @@ describe.sequential('embed mode', () => {
     const result = await run(py);
     expect(result.status).toBe('Status: Succeeded');
     expect(JSON.parse(result.response)).toBe('{"area": 42}');
-    await page.screenshot({ path: 'docs/screenshots/embed-iframes.png' });
+    if (process.env['SCREENSHOT_DIR']) await page.screenshot({ path: `${process.env['SCREENSHOT_DIR']}/embed-iframes.png` });
   });
 
   it('on another site whose frames may not store data, still runs in the frame, in memory, and says nothing is kept', async () => {

@@ -16,7 +16,7 @@ const HANDLER = `export const handler = async (event) => {
 };
 `;
 
-const screenshots = process.env['MONITOR_SCREENSHOTS'];
+const screenshots = process.env['SCREENSHOT_DIR'];
 
 describe('Monitor and Logs tabs', () => {
   const session = useConsoleSession();

@@ -104,7 +104,7 @@ describe.sequential('share links', () => {
     expect(result.logs).toContain('The area is 42');
     expect(result.logs).toMatch(/REPORT RequestId: /);
     await page.setViewportSize({ width: 1280, height: 1500 });
-    await page.screenshot({ path: 'docs/screenshots/share.png', fullPage: false });
+    if (process.env['SCREENSHOT_DIR']) await page.screenshot({ path: `${process.env['SCREENSHOT_DIR']}/share.png` });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

@@ -110,7 +110,7 @@ describe.sequential('workspace export and import', () => {
     // The deleted layer version keeps its number: the import is version 2, and says so.
     expect(report).toContain('Version 1 was published as version 2 (layer version numbers are never reused).');
     expect(report).toContain('Alias: live.');
-    await page.screenshot({ path: 'docs/screenshots/workspace-import.png' });
+    if (process.env['SCREENSHOT_DIR']) await page.screenshot({ path: `${process.env['SCREENSHOT_DIR']}/workspace-import.png` });
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     expect(await functionNames(page)).toEqual(['areaFn', 'helloPy']);
