@@ -9,21 +9,13 @@ import type { AccountScope } from '../domain/arn';
 import { functionArn } from '../domain/arn';
 import type { Clock } from '../domain/clock';
 import { InvalidParameterValueException, LambdaError, RequestTooLargeException } from '../domain/errors';
-import { runtimeVersionArn, type FunctionRecord } from '../domain/function-model';
+import type { FunctionRecord } from '../domain/function-model';
 import { AliasesService } from './aliases';
 import { initStartLog, invocationLog } from './platform-log';
 import type { ConcurrencyGate } from './concurrency-gate';
 import { logGroupNameFor, newUuid } from '../domain/ids';
-import {
-  endLine,
-  initReportLine,
-  initStartLine,
-  reportLine,
-  startLine,
-  tailLogResult,
-} from '../domain/invocation-log';
+import { tailLogResult } from '../domain/invocation-log';
 import { lambdaEnvironmentVariables } from '../domain/lambda-environment';
-import { timeoutLogLine } from '../domain/runtime-errors';
 import { LIMITS } from '../domain/validation';
 import type { InvokeResult, LogEvent } from '../workers/protocol';
 import { unzipPackage } from './code-package';
