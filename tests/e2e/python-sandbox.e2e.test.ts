@@ -18,7 +18,8 @@ const NO_CODE = 'JsException: EvalError: Code generation from strings is disable
 const INIT_DURATION = /Init Duration: ([\d.]+) ms/;
 const NETWORK_HANDLER = readFileSync(join(here, '..', 'fixtures', 'handlers', 'python', 'network', 'lambda_function.py'), 'utf8');
 /** The built Python sandbox worker (its name is hashed by the build). */
-const SANDBOX_WORKER = readdirSync(join(here, '..', '..', 'dist', 'assets')).find((f) => f.startsWith('python-sandbox.worker-'));
+// The build the e2e setup serves (E2E_DIST, as tests/e2e/global-setup.ts reads it).
+const SANDBOX_WORKER = readdirSync(join(here, '..', '..', process.env['E2E_DIST'] ?? 'dist', 'assets')).find((f) => f.startsWith('python-sandbox.worker-'));
 
 const session = useConsoleSession();
 

@@ -231,12 +231,15 @@ class PyodideEngine implements SandboxEngine {
   }
 
   /**
-   * Call bootstrap.invoke; where the engine has WebAssembly stack switching (JSPI: Chromium),
-   * as a promising call, so Python can block on a JavaScript promise (asyncio.run() of code
-   * awaiting pyodide.http.pyfetch). Elsewhere, a plain call.
+   * Call bootstrap.invoke; for a function allowed the network, where the engine has WebAssembly
+   * stack switching (JSPI: Chromium), as a promising call, so Python can block on a JavaScript
+   * promise (asyncio.run() of code awaiting pyodide.http.pyfetch). Otherwise a plain call.
    */
   async #callInvoke(...args: unknown[]): Promise<unknown[]> {
-    if (this.#jspi) return this.#unwrap((await this.#pyInvoke.callPromising(...args)) as PyProxy);
+    // Only network calls make Python wait on a JavaScript promise, so only a function allowed the
+    // network pays for a promising call on every invocation; the others' asyncio.run() takes the
+    // timers-only loop, which pure asyncio code needs and no more.
+    if (this.#jspi && this.#init?.allowNetwork === true) return this.#unwrap((await this.#pyInvoke.callPromising(...args)) as PyProxy);
     return this.#call(this.#pyInvoke, ...args);
   }
 
