@@ -267,6 +267,8 @@ export class MetricsService implements InvocationMetricsSink {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private writes: Promise<void> = Promise.resolve();
   private lastPrune = Number.NEGATIVE_INFINITY;
+  /** Set by close(): invocations still ending after it add nothing to a store about to close. */
+  private closed = false;
   /** When each function was last deleted here: invocations that started before belong to the deleted one. */
   private readonly deletedAt = new Map<string, number>();
 
@@ -276,6 +278,7 @@ export class MetricsService implements InvocationMetricsSink {
   ) {}
 
   private bucket(functionName: string, version: string): MetricBucket {
+    if (this.closed) return emptyBucket(functionName, minuteOf(this.clock.now()), version);
     const minute = minuteOf(this.clock.now());
     const key = `${functionName}\u0000${version}\u0000${minute}`;
     let bucket = this.pending.get(key);
@@ -341,6 +344,13 @@ export class MetricsService implements InvocationMetricsSink {
   forget(functionName: string): void {
     this.deletedAt.set(functionName, this.clock.now());
     for (const [key, bucket] of this.pending) if (bucket.functionName === functionName) this.pending.delete(key);
+  }
+
+  /** Writes what is pending and takes no more points; resolves once the last write committed. */
+  close(): Promise<void> {
+    const written = this.flush();
+    this.closed = true;
+    return written;
   }
 
   /** Merges the pending points into the store now (after any merge in flight); resolves once committed. */

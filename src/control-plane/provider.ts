@@ -451,8 +451,9 @@ export class ControlPlane implements ControlPlaneApi {
     this.environments.configure?.({ idleReclaimMs: accountLimits(this.settings).idleReclaimMinutes * 60_000 });
   }
 
-  dispose(): void {
-    void this.metrics.flush();
+  /** Stops the environments and writes the pending metric points; the store may close once it resolves. */
+  dispose(): Promise<void> {
     this.environments.dispose();
+    return this.metrics.close();
   }
 }

@@ -28,7 +28,7 @@ describe('reset workspace (the console’s Settings → Reset workspace)', () =>
     expect((await client.listFunctions({})).Functions).toEqual([]);
 
     const dbName = cp.dbName;
-    cp.dispose();
+    await cp.dispose();
     cp = await testControlPlane({ dbName });
     expect((await cp.client.listFunctions({ FunctionVersion: 'ALL' })).Functions).toEqual([]);
     expect((await cp.client.execute('ListLayers', {}))['Layers']).toEqual([]);

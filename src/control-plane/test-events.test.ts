@@ -23,7 +23,7 @@ describe('saved test events (the console’s Test tab)', () => {
     await cp.client.saveTestEvent('area', 'bigger', '{"length": 60, "width": 70}');
     await cp.client.saveTestEvent('area', 'myTestEvent', '{"length": 6, "width": 8}');
     const dbName = cp.dbName;
-    cp.dispose();
+    await cp.dispose();
     cp = await testControlPlane({ environments: noEnvironments, dbName });
     const events = await cp.client.listTestEvents('area');
     expect(events.map(({ name, event }) => [name, event])).toEqual([

@@ -13,8 +13,8 @@ import {
 import type { SharedFunction } from './shared-function';
 
 const planes: TestControlPlane[] = [];
-afterEach(() => {
-  for (const cp of planes.splice(0)) cp.dispose();
+afterEach(async () => {
+  await Promise.all(planes.splice(0).map((cp) => cp.dispose()));
 });
 
 async function plane(): Promise<TestControlPlane> {

@@ -11,8 +11,8 @@ import type { OperationShape } from '../workers/protocol';
 import { exportWorkspace, importWorkspace, readWorkspaceFile, WorkspaceFileError, type Progress } from './workspace-archive';
 
 const planes: TestControlPlane[] = [];
-afterEach(() => {
-  for (const cp of planes.splice(0)) cp.dispose();
+afterEach(async () => {
+  await Promise.all(planes.splice(0).map((cp) => cp.dispose()));
 });
 
 async function plane(): Promise<LambdaliteClient> {

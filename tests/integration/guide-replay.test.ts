@@ -291,7 +291,7 @@ describe("the guide's handler in the real Python runtime", () => {
       expect(answer.FunctionError).toBeUndefined();
       expect(text(answer.Payload)).toBe('{"message": "Hello Lambda", "input": {"name": "Alice"}}');
     } finally {
-      real.dispose();
+      await real.dispose();
     }
   }, 120_000);
 });

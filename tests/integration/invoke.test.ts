@@ -255,7 +255,7 @@ describe('an execution environment that cannot start', () => {
       const log = Buffer.from(result.LogResult ?? '', 'base64').toString('utf8');
       expect(log).toMatch(/Lambdalite: the execution environment stopped: .*nonexistent/);
     } finally {
-      broken.dispose();
+      await broken.dispose();
     }
   });
 });

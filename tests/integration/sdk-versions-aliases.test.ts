@@ -313,7 +313,7 @@ describe('Event invocations are queued durably', () => {
     // A tab closed between the 202 and the run: the event is in the store, nothing ran it.
     await cp.store.enqueueAsyncEvent({ functionName: 'fn', payload: '{"n":2}', requestId: 'a1b2', enqueuedAt: Date.now(), attempts: 0, notBefore: 0 });
     const dbName = cp.dbName;
-    cp.dispose();
+    await cp.dispose();
     await setUp({ dbName });
     await expect.poll(() => environments.invocations.map((i) => i.request.payload)).toEqual(['{"n":2}']);
     expect(environments.invocations[0]?.request.requestId).toBe('a1b2');

@@ -18,7 +18,8 @@ export interface TestControlPlane {
   client: LambdaliteClient;
   controlPlane: ControlPlane;
   store: IdbStore;
-  dispose(): void;
+  /** Resolves once pending writes are done and the database is closed. */
+  dispose(): Promise<void>;
 }
 
 /** A control plane on a fresh database (or on `dbName` to reopen one, as a reload does). */
@@ -47,16 +48,20 @@ export async function testControlPlane(
     client: unwrapApi(controlPlane),
     controlPlane,
     store,
-    dispose: () => {
-      controlPlane.dispose();
-      void store.close();
+    dispose: async () => {
+      await controlPlane.dispose();
+      await store.close();
     },
   };
 }
 
 /** A zip of the given files, as the console or `zip` would make it. */
+/** A fixed entry time makes the same files give the same bytes: a zip stamps each entry with the
+ *  time to two seconds, so two packages built a moment apart would otherwise differ. */
+const ZIP_ENTRY_TIME = new Date('2024-01-01T00:00:00Z');
+
 export function zipOf(files: Record<string, string>): Uint8Array {
-  return zipSync(Object.fromEntries(Object.entries(files).map(([path, text]) => [path, strToU8(text)])));
+  return zipSync(Object.fromEntries(Object.entries(files).map(([path, text]) => [path, strToU8(text)])), { mtime: ZIP_ENTRY_TIME });
 }
 
 export const TEST_ROLE = 'arn:aws:iam::123456789012:role/service-role/lambdalite-test-role';
