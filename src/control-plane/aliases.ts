@@ -177,7 +177,7 @@ export class AliasesService {
     return version;
   }
 
-  /** Lambda's rules for RoutingConfig: one additional published version, a weight in [0, 1], never with $LATEST. */
+  /** Lambda's rules for RoutingConfig: one additional published version, a weight in [0, 1], never with $LATEST, same role and DLQ. */
   private async validRouting(
     functionName: string,
     primary: string,
@@ -209,6 +209,22 @@ export class AliasesService {
       throw new InvalidParameterValueException(`Invalid function version ${version}. Function version ${version} is already included in routing configuration.`);
     }
     await this.requireVersion(functionName, version);
+    // Both versions must share the execution role and the dead-letter queue configuration
+    // (https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html).
+    const [main, additional] = await Promise.all([
+      this.store.getVersion(functionName, Number(primary)),
+      this.store.getVersion(functionName, Number(version)),
+    ]);
+    if (main && additional && main.role !== additional.role) {
+      throw new InvalidParameterValueException(
+        `Function versions ${primary} and ${version} have different execution roles: an alias can route only between versions with the same role.`,
+      );
+    }
+    if (main && additional && main.deadLetterTargetArn !== additional.deadLetterTargetArn) {
+      throw new InvalidParameterValueException(
+        `Function versions ${primary} and ${version} have different dead-letter queue configurations: an alias can route only between versions with the same one, or none.`,
+      );
+    }
     return { [version]: weight };
   }
 }

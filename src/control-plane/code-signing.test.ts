@@ -114,7 +114,7 @@ describe('code signing configs', () => {
     await call(cp, 'UpdateFunctionCode', { FunctionName: 'signed', ZipFile: zipOf(HELLO) });
 
     await call(cp, 'DeleteFunctionCodeSigningConfig', { FunctionName: 'signed' });
-    expect(await call(cp, 'GetFunctionCodeSigningConfig', { FunctionName: 'signed' })).toEqual({});
+    expect(await call(cp, 'GetFunctionCodeSigningConfig', { FunctionName: 'signed' })).toEqual({ CodeSigningConfigArn: '', FunctionName: 'signed' });
     await call(cp, 'DeleteCodeSigningConfig', { CodeSigningConfigArn: config.CodeSigningConfigArn });
   });
 

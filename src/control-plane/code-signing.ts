@@ -227,7 +227,8 @@ export class CodeSigningService {
     FunctionName?: string | undefined;
   }): Promise<{ CodeSigningConfigArn?: string; FunctionName?: string }> {
     const record = await this.requireFunction(this.functionName(input.FunctionName));
-    return record.codeSigningConfigArn ? { CodeSigningConfigArn: record.codeSigningConfigArn, FunctionName: record.name } : {};
+    // Both members are required in the model's output, so a function without a config answers an empty ARN.
+    return { CodeSigningConfigArn: record.codeSigningConfigArn ?? '', FunctionName: record.name };
   }
 
   async deleteFunctionCodeSigningConfig(input: { FunctionName?: string | undefined }): Promise<Record<string, never>> {

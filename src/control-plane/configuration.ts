@@ -7,6 +7,7 @@
 import type { CreateFunctionRequest, UpdateFunctionConfigurationRequest } from '@aws-sdk/client-lambda';
 import { InvalidParameterValueException, ValidationException } from '../domain/errors';
 import type { FunctionRecord } from '../domain/function-model';
+import { refuseUnavailableMembers } from '../domain/not-available';
 
 type ConfigurationRequest = CreateFunctionRequest | UpdateFunctionConfigurationRequest;
 
@@ -18,7 +19,7 @@ const EPHEMERAL_MAX_MB = 10_240;
 
 /** Members that only make sense on AWS: each is refused with a message naming it. */
 function refuseUnavailable(input: ConfigurationRequest): void {
-  const unavailable: Array<[boolean, string]> = [
+  refuseUnavailableMembers([
     [Boolean(input.VpcConfig?.SubnetIds?.length || input.VpcConfig?.SecurityGroupIds?.length), 'VpcConfig (VPC networking)'],
     [Boolean(input.FileSystemConfigs?.length), 'FileSystemConfigs (Amazon EFS)'],
     [input.KMSKeyArn !== undefined && input.KMSKeyArn !== '', 'KMSKeyArn (AWS KMS encryption)'],
@@ -26,10 +27,9 @@ function refuseUnavailable(input: ConfigurationRequest): void {
     [input.SnapStart?.ApplyOn === 'PublishedVersions', 'SnapStart'],
     [input.CapacityProviderConfig !== undefined, 'CapacityProviderConfig (Lambda Managed Instances)'],
     [input.DurableConfig !== undefined, 'DurableConfig (durable functions)'],
-  ];
-  for (const [present, name] of unavailable) {
-    if (present) throw new InvalidParameterValueException(`${name} is not available in Lambdalite: it needs AWS infrastructure that a browser tab does not have.`);
-  }
+    ['TenancyConfig' in input && input.TenancyConfig !== undefined, 'TenancyConfig (tenant isolation)'],
+    ['PublishTo' in input && input.PublishTo !== undefined, 'PublishTo (Lambda Managed Instances)'],
+  ]);
 }
 
 /**

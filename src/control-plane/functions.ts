@@ -33,9 +33,10 @@ import {
 } from '../domain/function-model';
 import { newUuid } from '../domain/ids';
 import type { RuntimeId } from '../domain/runtime-ids';
+import { refuseUnavailableMembers } from '../domain/not-available';
 import { validateConfiguration } from '../domain/validation';
 import { checkPackageSize, sha256Base64, unzipPackage } from './code-package';
-import { verifyCodeSignature } from './code-signing';
+import { verifyCodeSignature, verifyLayerSignatures } from './code-signing';
 import { applyExtendedConfiguration } from './configuration';
 import { validateTags } from './tags';
 import { unzippedSizeOf, type LayersService } from './layers';
@@ -126,7 +127,12 @@ export class FunctionsService {
       record.tags = { ...input.Tags };
     }
     if (input.CodeSigningConfigArn) record.codeSigningConfigArn = input.CodeSigningConfigArn;
-    if (input.Layers?.length) record.layers = await this.requireLayers().resolveFunctionLayers(input.Layers, unzippedSizeOf(zip));
+    if (input.Layers?.length) {
+      record.layers = await this.requireLayers().resolveFunctionLayers(input.Layers, unzippedSizeOf(zip));
+      // With a code signing config, layers must be signed by an allowed profile too.
+      // (https://docs.aws.amazon.com/lambda/latest/dg/configuration-codesigning.html)
+      await verifyLayerSignatures(this.store, this.scope(), ref.name, input.CodeSigningConfigArn, record.layers.map((layer) => layer.arn));
+    }
     await this.store.putFunction(record, zip);
     if (input.Publish) return this.configurationOf(await this.publish(record));
     return this.configurationOf(record);
@@ -168,6 +174,7 @@ export class FunctionsService {
           'Member must satisfy enum value set: [ALL]',
       );
     }
+    refuseUnavailableMembers([[input.MasterRegion !== undefined, 'MasterRegion (Lambda@Edge replicas)']]);
     const pageSize = Math.min(input.MaxItems ?? LIST_PAGE_LIMIT, LIST_PAGE_LIMIT);
     const latest = (await this.store.listFunctions()).sort((a, b) => a.name.localeCompare(b.name));
     // With FunctionVersion=ALL every published version follows its function's $LATEST.
@@ -182,7 +189,8 @@ export class FunctionsService {
     if (after !== undefined && start === 0) throw new InvalidParameterValueException(`Invalid marker: ${input.Marker}`);
     const page = all.slice(start, start + pageSize);
     const response: Omit<ListFunctionsResponse, '$metadata'> = {
-      Functions: page.map((record) => this.configurationOf(record)),
+      // Under ALL every entry is a qualified ARN, $LATEST's too, as ListVersionsByFunction reports them.
+      Functions: page.map((record) => this.configurationOf(record, input.FunctionVersion === 'ALL' ? versionLabel(record) : undefined)),
     };
     const last = page.at(-1);
     if (last && start + pageSize < all.length) response.NextMarker = encodeMarker(keyOf(last));
@@ -237,6 +245,9 @@ export class FunctionsService {
     if (input.Layers !== undefined) {
       const code = await this.store.getCode(record.name);
       const layers = await this.requireLayers().resolveFunctionLayers(input.Layers, code ? unzippedSizeOf(code) : 0, record.layers);
+      const kept = new Set(record.layers?.map((layer) => layer.arn));
+      const added = layers.map((layer) => layer.arn).filter((arn) => !kept.has(arn));
+      await verifyLayerSignatures(this.store, this.scope(), record.name, record.codeSigningConfigArn, added);
       if (layers.length > 0) updated.layers = layers;
       else delete updated.layers;
     }
@@ -409,7 +420,14 @@ export class FunctionsService {
     return ref;
   }
 
-  private zipFrom(code: { ZipFile?: Uint8Array; S3Bucket?: string; ImageUri?: string } | undefined, operation: 'CreateFunction' | 'UpdateFunctionCode'): Uint8Array {
+  private zipFrom(
+    code: { ZipFile?: Uint8Array; S3Bucket?: string; ImageUri?: string; SourceKMSKeyArn?: string; PublishTo?: string } | undefined,
+    operation: 'CreateFunction' | 'UpdateFunctionCode',
+  ): Uint8Array {
+    refuseUnavailableMembers([
+      [code?.SourceKMSKeyArn !== undefined, 'SourceKMSKeyArn (AWS KMS encryption)'],
+      [code?.PublishTo !== undefined, 'PublishTo (Lambda Managed Instances)'],
+    ]);
     if (code?.S3Bucket !== undefined || code?.ImageUri !== undefined) {
       throw new InvalidParameterValueException('Lambdalite has no S3 or container registry: upload the deployment package as ZipFile.');
     }

@@ -15,6 +15,7 @@ import { initStartLog, invocationLog } from './platform-log';
 import type { ConcurrencyGate } from './concurrency-gate';
 import { logGroupNameFor, newUuid } from '../domain/ids';
 import { tailLogResult } from '../domain/invocation-log';
+import { refuseUnavailableMembers } from '../domain/not-available';
 import { lambdaEnvironmentVariables } from '../domain/lambda-environment';
 import { LIMITS } from '../domain/validation';
 import type { InvokeResult, LogEvent } from '../workers/protocol';
@@ -63,6 +64,10 @@ export class InvokeService {
     const target = await this.functions.resolve(input.FunctionName, input.Qualifier);
     const latest = target.version === '$LATEST' ? target.record : await this.functions.requireLatest(target.record.name, undefined);
     this.functions.assertInvocable(latest);
+    refuseUnavailableMembers([
+      [input.DurableExecutionName !== undefined, 'DurableExecutionName (durable executions)'],
+      [input.TenantId !== undefined, 'TenantId (tenant isolation)'],
+    ]);
     const requestId = newUuid();
     const payloadBytes = input.Payload ?? new Uint8Array();
     // Asynchronous payloads up to 1 MB (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html).
@@ -86,8 +91,9 @@ export class InvokeService {
         attempts: 0,
         notBefore: this.clock.now(),
         ...(target.qualifier === undefined ? {} : { qualifier: target.qualifier }),
-        ...(clientContext === undefined ? {} : { clientContext }),
       };
+      // ClientContext is validated but not passed on: Lambda gives it to synchronous invocations only
+      // (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html#lambda-Invoke-request-ClientContext).
       event.id = await this.store.enqueueAsyncEvent(event);
       void this.runQueued(event);
       return { StatusCode: 202, $metadata: { httpStatusCode: 202, requestId } };
@@ -167,7 +173,7 @@ export class InvokeService {
       const release = await this.acquire(latest, executed.version, event.requestId, 'Event');
       const concurrency = this.gate.running(latest.name);
       try {
-        const { outcome } = await this.run(executed, event.requestId, event.payload, event.clientContext);
+        const { outcome } = await this.run(executed, event.requestId, event.payload, undefined);
         this.metrics?.recordInvocation({
           functionName: latest.name,
           version: executed.version,
@@ -347,12 +353,27 @@ function decodeEvent(bytes: Uint8Array): string {
   return text;
 }
 
+/** Invoke's limit on ClientContext: "Up to 3,583 bytes of base64-encoded data" (API_Invoke). */
+const CLIENT_CONTEXT_MAX_BASE64_BYTES = 3583;
+
 function decodeClientContext(encoded: string): string {
+  if (encoded.length > CLIENT_CONTEXT_MAX_BASE64_BYTES) {
+    // Lambda's wording for this case is not documented; this names the documented limit.
+    throw new InvalidParameterValueException(
+      `Client context must be at most ${CLIENT_CONTEXT_MAX_BASE64_BYTES} bytes of Base64-encoded data; it is ${encoded.length} bytes.`,
+    );
+  }
+  let parsed: unknown;
+  let text: string;
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0)));
-    JSON.parse(text);
-    return text;
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0)));
+    parsed = JSON.parse(text);
   } catch {
+    parsed = undefined;
+    text = '';
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new InvalidParameterValueException('Client context must be a valid Base64-encoded JSON object.');
   }
+  return text;
 }

@@ -268,7 +268,6 @@ export interface AsyncEventRecord {
   /** The event as JSON text. */
   payload: string;
   requestId: string;
-  clientContext?: string;
   enqueuedAt: number;
   /** Attempts made so far (Lambda makes up to 1 + MaximumRetryAttempts). */
   attempts: number;

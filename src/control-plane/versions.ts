@@ -9,6 +9,7 @@ import type {
   ListVersionsByFunctionResponse,
   PublishVersionRequest,
 } from '@aws-sdk/client-lambda';
+import { refuseUnavailableMembers } from '../domain/not-available';
 import type { Clock } from '../domain/clock';
 import { InvalidParameterValueException, ValidationException } from '../domain/errors';
 import type { FunctionRecord, FunctionVersionRecord } from '../domain/function-model';
@@ -48,6 +49,7 @@ export class VersionsService {
 
   async publishVersion(input: PublishVersionRequest): Promise<FunctionConfiguration> {
     const latest = await this.functions.requireLatest(input.FunctionName, undefined);
+    refuseUnavailableMembers([[input.PublishTo !== undefined, 'PublishTo (Lambda Managed Instances)']]);
     if (input.CodeSha256 !== undefined && input.CodeSha256 !== latest.codeSha256) {
       throw new InvalidParameterValueException(
         `CodeSHA256 (${input.CodeSha256}) is different from current CodeSHA256 in $LATEST (${latest.codeSha256}). Please try again.`,

@@ -36,3 +36,13 @@ export function operationNotAvailable(operation: string): InvalidParameterValueE
       : `${operation} is not available in Lambdalite yet.`,
   );
 }
+
+/**
+ * Refuses a request that sets a member needing AWS infrastructure: each entry is whether the
+ * member is present and its name with what it belongs to, e.g. `KMSKeyArn (AWS KMS encryption)`.
+ */
+export function refuseUnavailableMembers(members: ReadonlyArray<readonly [present: boolean, name: string]>): void {
+  for (const [present, name] of members) {
+    if (present) throw new InvalidParameterValueException(`${name} is not available in Lambdalite: it needs AWS infrastructure that a browser tab does not have.`);
+  }
+}

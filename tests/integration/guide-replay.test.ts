@@ -2,8 +2,8 @@
  * The seed's operations guide ("AWS CLI — Lambda Operations Guide", chapters 4–7 and 10–13),
  * replayed step by step through the real @aws-sdk/client-lambda: each `aws lambda …` command of
  * the guide becomes the SDK call the CLI makes, and each result is checked against what the
- * guide shows (its `--query` projections included). Chapter 12 (event source mappings) belongs
- * to the event-sources work and is not replayed here.
+ * guide shows (its `--query` projections included). Chapter 12's event source mappings are
+ * replayed as the API stores them; their sources polling and invoking belong to later work.
  *
  * The API replay runs on environments that echo which version ran (the guide is about the
  * API); the last test runs the guide's handler in the real Pyodide once, for 7.1's response.
