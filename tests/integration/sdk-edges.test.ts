@@ -100,30 +100,30 @@ const encode = (text: string): string => Buffer.from(text, 'utf8').toString('bas
 describe('what Lambdalite does not offer is refused by name', () => {
   const FN = 'edges-target';
   // One SDK command for every operation of the model that needs AWS infrastructure.
-  const commands: Record<string, () => Parameters<LambdaClient['send']>[0]> = {
-    CheckpointDurableExecution: () => new CheckpointDurableExecutionCommand({ DurableExecutionArn: `${fnArn(FN)}:1/durable-execution/x/y`, CheckpointToken: 't' }),
-    GetDurableExecution: () => new GetDurableExecutionCommand({ DurableExecutionArn: `${fnArn(FN)}:1/durable-execution/x/y` }),
-    GetDurableExecutionHistory: () => new GetDurableExecutionHistoryCommand({ DurableExecutionArn: `${fnArn(FN)}:1/durable-execution/x/y` }),
-    GetDurableExecutionState: () => new GetDurableExecutionStateCommand({ DurableExecutionArn: `${fnArn(FN)}:1/durable-execution/x/y`, CheckpointToken: 't' }),
-    ListDurableExecutionsByFunction: () => new ListDurableExecutionsByFunctionCommand({ FunctionName: FN }),
-    SendDurableExecutionCallbackFailure: () => new SendDurableExecutionCallbackFailureCommand({ CallbackId: 'cb' }),
-    SendDurableExecutionCallbackHeartbeat: () => new SendDurableExecutionCallbackHeartbeatCommand({ CallbackId: 'cb' }),
-    SendDurableExecutionCallbackSuccess: () => new SendDurableExecutionCallbackSuccessCommand({ CallbackId: 'cb' }),
-    StopDurableExecution: () => new StopDurableExecutionCommand({ DurableExecutionArn: `${fnArn(FN)}:1/durable-execution/x/y` }),
+  const commands: Record<string, () => Promise<unknown>> = {
+    CheckpointDurableExecution: () => lambda.send(new CheckpointDurableExecutionCommand({ DurableExecutionArn: `${fnArn(FN)}:1/durable-execution/x/y`, CheckpointToken: 't' })),
+    GetDurableExecution: () => lambda.send(new GetDurableExecutionCommand({ DurableExecutionArn: `${fnArn(FN)}:1/durable-execution/x/y` })),
+    GetDurableExecutionHistory: () => lambda.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: `${fnArn(FN)}:1/durable-execution/x/y` })),
+    GetDurableExecutionState: () => lambda.send(new GetDurableExecutionStateCommand({ DurableExecutionArn: `${fnArn(FN)}:1/durable-execution/x/y`, CheckpointToken: 't' })),
+    ListDurableExecutionsByFunction: () => lambda.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: FN })),
+    SendDurableExecutionCallbackFailure: () => lambda.send(new SendDurableExecutionCallbackFailureCommand({ CallbackId: 'cb' })),
+    SendDurableExecutionCallbackHeartbeat: () => lambda.send(new SendDurableExecutionCallbackHeartbeatCommand({ CallbackId: 'cb' })),
+    SendDurableExecutionCallbackSuccess: () => lambda.send(new SendDurableExecutionCallbackSuccessCommand({ CallbackId: 'cb' })),
+    StopDurableExecution: () => lambda.send(new StopDurableExecutionCommand({ DurableExecutionArn: `${fnArn(FN)}:1/durable-execution/x/y` })),
     CreateCapacityProvider: () =>
-      new CreateCapacityProviderCommand({
+      lambda.send(new CreateCapacityProviderCommand({
         CapacityProviderName: 'cp',
         VpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] },
         PermissionsConfig: { CapacityProviderOperatorRoleArn: TEST_ROLE },
-      }),
-    DeleteCapacityProvider: () => new DeleteCapacityProviderCommand({ CapacityProviderName: 'cp' }),
-    GetCapacityProvider: () => new GetCapacityProviderCommand({ CapacityProviderName: 'cp' }),
-    ListCapacityProviders: () => new ListCapacityProvidersCommand({}),
-    UpdateCapacityProvider: () => new UpdateCapacityProviderCommand({ CapacityProviderName: 'cp' }),
-    ListFunctionVersionsByCapacityProvider: () => new ListFunctionVersionsByCapacityProviderCommand({ CapacityProviderName: 'cp' }),
-    GetFunctionScalingConfig: () => new GetFunctionScalingConfigCommand({ FunctionName: FN, Qualifier: '1' }),
-    PutFunctionScalingConfig: () => new PutFunctionScalingConfigCommand({ FunctionName: FN, Qualifier: '1' }),
-    InvokeWithResponseStream: () => new InvokeWithResponseStreamCommand({ FunctionName: FN }),
+      })),
+    DeleteCapacityProvider: () => lambda.send(new DeleteCapacityProviderCommand({ CapacityProviderName: 'cp' })),
+    GetCapacityProvider: () => lambda.send(new GetCapacityProviderCommand({ CapacityProviderName: 'cp' })),
+    ListCapacityProviders: () => lambda.send(new ListCapacityProvidersCommand({})),
+    UpdateCapacityProvider: () => lambda.send(new UpdateCapacityProviderCommand({ CapacityProviderName: 'cp' })),
+    ListFunctionVersionsByCapacityProvider: () => lambda.send(new ListFunctionVersionsByCapacityProviderCommand({ CapacityProviderName: 'cp' })),
+    GetFunctionScalingConfig: () => lambda.send(new GetFunctionScalingConfigCommand({ FunctionName: FN, Qualifier: '1' })),
+    PutFunctionScalingConfig: () => lambda.send(new PutFunctionScalingConfigCommand({ FunctionName: FN, Qualifier: '1' })),
+    InvokeWithResponseStream: () => lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: FN })),
   };
 
   it('covers every operation the model has that Lambdalite does not offer', () => {
@@ -133,7 +133,7 @@ describe('what Lambdalite does not offer is refused by name', () => {
   it.each(Object.keys(NOT_AVAILABLE_IN_LAMBDALITE))('%s answers InvalidParameterValueException naming it', async (operation) => {
     await create(FN).catch(() => undefined);
     const before = await functionNames();
-    const refused = await rejection(lambda.send(commands[operation]!()));
+    const refused = await rejection(commands[operation]!());
     expect(refused).toBeInstanceOf(InvalidParameterValueException);
     expect(refused.$metadata.httpStatusCode).toBe(400);
     expect(refused.message).toContain(`${operation} is not available in Lambdalite`);
@@ -141,30 +141,30 @@ describe('what Lambdalite does not offer is refused by name', () => {
     expect(await functionNames()).toEqual(before);
   });
 
-  const members: Array<[string, () => Parameters<LambdaClient['send']>[0], string]> = [
-    ['VpcConfig', () => new CreateFunctionCommand(input('edges-vpc', { VpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] } })), 'VpcConfig'],
-    ['FileSystemConfigs', () => new CreateFunctionCommand(input('edges-efs', { FileSystemConfigs: [{ Arn: 'arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-0123456789abcdef0', LocalMountPath: '/mnt/efs' }] })), 'FileSystemConfigs'],
-    ['KMSKeyArn', () => new CreateFunctionCommand(input('edges-kms', { KMSKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1' })), 'KMSKeyArn'],
-    ['ImageConfig', () => new CreateFunctionCommand(input('edges-image-config', { ImageConfig: { Command: ['app.handler'] } })), 'ImageConfig'],
-    ['PackageType Image', () => new CreateFunctionCommand(input('edges-image', { PackageType: 'Image', Code: { ImageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1' } })), 'Container image'],
-    ['Code.S3Bucket', () => new CreateFunctionCommand(input('edges-s3', { Code: { S3Bucket: 'bucket', S3Key: 'code.zip' } })), 'S3'],
-    ['SnapStart', () => new CreateFunctionCommand(input('edges-snapstart', { SnapStart: { ApplyOn: 'PublishedVersions' } })), 'SnapStart'],
-    ['TenancyConfig', () => new CreateFunctionCommand(input('edges-tenancy', { TenancyConfig: { TenantIsolationMode: 'PER_TENANT' } })), 'TenancyConfig'],
-    ['CreateFunction PublishTo', () => new CreateFunctionCommand(input('edges-publish-to', { PublishTo: 'LATEST_PUBLISHED' })), 'PublishTo'],
-    ['Code.SourceKMSKeyArn', () => new CreateFunctionCommand(input('edges-source-kms', { Code: { ZipFile: zipOf(HELLO), SourceKMSKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1' } })), 'SourceKMSKeyArn'],
-    ['UpdateFunctionCode SourceKMSKeyArn', () => new UpdateFunctionCodeCommand({ FunctionName: FN, ZipFile: zipOf(HELLO), SourceKMSKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1' }), 'SourceKMSKeyArn'],
-    ['UpdateFunctionCode PublishTo', () => new UpdateFunctionCodeCommand({ FunctionName: FN, ZipFile: zipOf(HELLO), PublishTo: 'LATEST_PUBLISHED' }), 'PublishTo'],
-    ['PublishVersion PublishTo', () => new PublishVersionCommand({ FunctionName: FN, PublishTo: 'LATEST_PUBLISHED' }), 'PublishTo'],
-    ['Invoke DurableExecutionName', () => new InvokeCommand({ FunctionName: FN, DurableExecutionName: 'run-1' }), 'DurableExecutionName'],
-    ['Invoke TenantId', () => new InvokeCommand({ FunctionName: FN, TenantId: 'tenant-1' }), 'TenantId'],
-    ['ListFunctions MasterRegion', () => new ListFunctionsCommand({ MasterRegion: 'us-east-1', FunctionVersion: 'ALL' }), 'MasterRegion'],
+  const members: Array<[string, () => Promise<unknown>, string]> = [
+    ['VpcConfig', () => lambda.send(new CreateFunctionCommand(input('edges-vpc', { VpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] } }))), 'VpcConfig'],
+    ['FileSystemConfigs', () => lambda.send(new CreateFunctionCommand(input('edges-efs', { FileSystemConfigs: [{ Arn: 'arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-0123456789abcdef0', LocalMountPath: '/mnt/efs' }] }))), 'FileSystemConfigs'],
+    ['KMSKeyArn', () => lambda.send(new CreateFunctionCommand(input('edges-kms', { KMSKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1' }))), 'KMSKeyArn'],
+    ['ImageConfig', () => lambda.send(new CreateFunctionCommand(input('edges-image-config', { ImageConfig: { Command: ['app.handler'] } }))), 'ImageConfig'],
+    ['PackageType Image', () => lambda.send(new CreateFunctionCommand(input('edges-image', { PackageType: 'Image', Code: { ImageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1' } }))), 'Container image'],
+    ['Code.S3Bucket', () => lambda.send(new CreateFunctionCommand(input('edges-s3', { Code: { S3Bucket: 'bucket', S3Key: 'code.zip' } }))), 'S3'],
+    ['SnapStart', () => lambda.send(new CreateFunctionCommand(input('edges-snapstart', { SnapStart: { ApplyOn: 'PublishedVersions' } }))), 'SnapStart'],
+    ['TenancyConfig', () => lambda.send(new CreateFunctionCommand(input('edges-tenancy', { TenancyConfig: { TenantIsolationMode: 'PER_TENANT' } }))), 'TenancyConfig'],
+    ['CreateFunction PublishTo', () => lambda.send(new CreateFunctionCommand(input('edges-publish-to', { PublishTo: 'LATEST_PUBLISHED' }))), 'PublishTo'],
+    ['Code.SourceKMSKeyArn', () => lambda.send(new CreateFunctionCommand(input('edges-source-kms', { Code: { ZipFile: zipOf(HELLO), SourceKMSKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1' } }))), 'SourceKMSKeyArn'],
+    ['UpdateFunctionCode SourceKMSKeyArn', () => lambda.send(new UpdateFunctionCodeCommand({ FunctionName: FN, ZipFile: zipOf(HELLO), SourceKMSKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1' })), 'SourceKMSKeyArn'],
+    ['UpdateFunctionCode PublishTo', () => lambda.send(new UpdateFunctionCodeCommand({ FunctionName: FN, ZipFile: zipOf(HELLO), PublishTo: 'LATEST_PUBLISHED' })), 'PublishTo'],
+    ['PublishVersion PublishTo', () => lambda.send(new PublishVersionCommand({ FunctionName: FN, PublishTo: 'LATEST_PUBLISHED' })), 'PublishTo'],
+    ['Invoke DurableExecutionName', () => lambda.send(new InvokeCommand({ FunctionName: FN, DurableExecutionName: 'run-1' })), 'DurableExecutionName'],
+    ['Invoke TenantId', () => lambda.send(new InvokeCommand({ FunctionName: FN, TenantId: 'tenant-1' })), 'TenantId'],
+    ['ListFunctions MasterRegion', () => lambda.send(new ListFunctionsCommand({ MasterRegion: 'us-east-1', FunctionVersion: 'ALL' })), 'MasterRegion'],
   ];
 
   it.each(members)('%s is refused with InvalidParameterValueException and changes nothing', async (_label, command, named) => {
     await create(FN).catch(() => undefined);
     const before = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: FN }));
     const names = await functionNames();
-    const refused = await rejection(lambda.send(command()));
+    const refused = await rejection(command());
     expect(refused).toBeInstanceOf(InvalidParameterValueException);
     expect(refused.message).toContain(named);
     expect(refused.message).toMatch(/not (available|supported) in Lambdalite|Lambdalite has no/);
