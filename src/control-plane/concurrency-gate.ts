@@ -26,24 +26,14 @@ export class ConcurrencyGate {
   /** Counts one invocation in, or throttles it; the returned function counts it out. */
   async acquire(functionName: string, reserved: number | undefined): Promise<() => void> {
     const running = this.inFlight.get(functionName) ?? 0;
-    if (reserved !== undefined) {
-      if (running >= reserved) {
-        throw new TooManyRequestsException('Rate Exceeded.', 'ReservedFunctionConcurrentInvocationLimitExceeded');
-      }
-    } else {
-      const { accountConcurrency, unreservedMinimum } = this.limits();
-      // Reservations never leave less than the unreserved minimum, so below it there is nothing to look up.
-      if (this.unreservedInFlight >= Math.min(unreservedMinimum, accountConcurrency)) {
-        const unreservedPool = accountConcurrency - (await this.totalReserved());
-        if (this.unreservedInFlight >= unreservedPool) {
-          throw new TooManyRequestsException('Rate Exceeded.', 'ConcurrentInvocationLimitExceeded');
-        }
-      }
+    if (reserved !== undefined && running >= reserved) {
+      throw new TooManyRequestsException('Rate Exceeded.', 'ReservedFunctionConcurrentInvocationLimitExceeded');
     }
-    this.inFlight.set(functionName, (this.inFlight.get(functionName) ?? 0) + 1);
+    // Counted in before any await, so invocations arriving together cannot all pass one free slot.
+    this.inFlight.set(functionName, running + 1);
     if (reserved === undefined) this.unreservedInFlight++;
     let released = false;
-    return () => {
+    const release = (): void => {
       if (released) return;
       released = true;
       const left = (this.inFlight.get(functionName) ?? 1) - 1;
@@ -51,6 +41,18 @@ export class ConcurrencyGate {
       else this.inFlight.set(functionName, left);
       if (reserved === undefined) this.unreservedInFlight--;
     };
+    if (reserved === undefined) {
+      const { accountConcurrency, unreservedMinimum } = this.limits();
+      // Reservations never leave less than the unreserved minimum, so below it there is nothing to look up.
+      if (this.unreservedInFlight > Math.min(unreservedMinimum, accountConcurrency)) {
+        const unreservedPool = accountConcurrency - (await this.totalReserved());
+        if (this.unreservedInFlight > unreservedPool) {
+          release();
+          throw new TooManyRequestsException('Rate Exceeded.', 'ConcurrentInvocationLimitExceeded');
+        }
+      }
+    }
+    return release;
   }
 
   /** Invocations in flight: of one function, or of the whole account (ConcurrentExecutions). */
