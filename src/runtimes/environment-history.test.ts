@@ -15,8 +15,8 @@ const HANDLER = `export const handler = async (event) => {
 
 let cp: TestControlPlane | undefined;
 let pool: EnvironmentPool | undefined;
-afterEach(() => {
-  cp?.dispose();
+afterEach(async () => {
+  await cp?.dispose();
   cp = undefined;
 });
 
@@ -63,6 +63,18 @@ describe('recently discarded environments', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(pool!.describe()).toEqual([]);
     expect(pool!.recentlyDiscarded()).toMatchObject([{ functionName: 'fn', reason: 'idle-reclaim', state: 'idle', invocations: 1 }]);
+  }, 30_000);
+
+  it('an environment already idle follows a new idle time set in Settings', async () => {
+    const { client } = await setUp(60_000);
+    await client.invoke({ FunctionName: 'fn' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(pool!.describe()).toHaveLength(1);
+    // Shortened below how long it has already been idle: it goes at once.
+    pool!.configure({ idleReclaimMs: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(pool!.describe()).toEqual([]);
+    expect(pool!.recentlyDiscarded()).toMatchObject([{ functionName: 'fn', reason: 'idle-reclaim' }]);
   }, 30_000);
 
   it('Pyodide is "not-loaded" until a Python function needs it', async () => {

@@ -74,6 +74,8 @@ interface Environment {
   createdAt: number;
   lastUsedAt: number;
   reclaimTimer?: ReturnType<typeof setTimeout>;
+  /** When it last went idle (clock ms): the idle time is counted from here. */
+  idleSince?: number;
 }
 
 let nextEnvironmentId = 1;
@@ -203,7 +205,12 @@ export class EnvironmentPool implements EnvironmentPort {
   }
 
   configure(settings: { idleReclaimMs?: number }): void {
-    if (settings.idleReclaimMs !== undefined) this.idleReclaimMs = settings.idleReclaimMs;
+    if (settings.idleReclaimMs === undefined || settings.idleReclaimMs === this.idleReclaimMs) return;
+    this.idleReclaimMs = settings.idleReclaimMs;
+    // Environments already idle follow the new time too, counted from when they went idle.
+    for (const environment of this.environments) {
+      if (environment.state === 'idle' && !environment.provisioned) this.armReclaim(environment);
+    }
   }
 
   private newEnvironment(template: Omit<PoolInvocation, 'request'>, initializationType: InitializationType): Environment {
@@ -364,10 +371,17 @@ export class EnvironmentPool implements EnvironmentPort {
       return;
     }
     environment.state = 'idle';
+    environment.idleSince = this.clock.now();
     if (environment.provisioned) return;
+    this.armReclaim(environment);
+  }
+
+  private armReclaim(environment: Environment): void {
+    clearTimeout(environment.reclaimTimer);
+    const idleFor = this.clock.now() - (environment.idleSince ?? this.clock.now());
     environment.reclaimTimer = setTimeout(() => {
       if (environment.state === 'idle') this.discard(environment, 'idle-reclaim');
-    }, this.idleReclaimMs);
+    }, Math.max(0, this.idleReclaimMs - idleFor));
   }
 
   private discard(environment: Environment, reason: DiscardReason): void {
