@@ -40,7 +40,12 @@ const ESCAPE_HANDLER = `export const handler = async () => {
   } catch (error) {
     dynamicImport = 'refused';
   }
-  return { probes, fetchResult, dynamicImport, otherFunction: typeof process.env.SECRET_OF_ANOTHER_FUNCTION };
+  const { readFileSync } = await import('node:fs');
+  const otherCode = {};
+  for (const path of ['/var/task/../holder/index.mjs', '/var/holder/index.mjs', '/holder/index.mjs', '/opt/holder/index.mjs']) {
+    try { otherCode[path] = readFileSync(path, 'utf8'); } catch (error) { otherCode[path] = error.code; }
+  }
+  return { probes, fetchResult, dynamicImport, otherFunction: typeof process.env.SECRET_OF_ANOTHER_FUNCTION, otherCode };
 };
 `;
 
@@ -109,6 +114,19 @@ describe.sequential('concurrency in the page', () => {
     const fn = await session().gotoFunction('overlap');
     await fn.page.getByRole('tab', { name: 'Logs' }).click();
     await expect.poll(async () => (await fn.page.locator('table.streams tbody button.mono').allInnerTexts()).length, { timeout: 10_000 }).toBe(2);
+    // In the log group, each invocation's START comes before the other's END: the lines interleave.
+    const blocks = fn.page.locator('li.block.invocation');
+    await expect.poll(() => blocks.count(), { timeout: 10_000 }).toBe(2);
+    const spans = await blocks.evaluateAll((items) =>
+      items.map((item) => ({
+        start: Date.parse(item.querySelector('li.line.start time')?.getAttribute('datetime') ?? ''),
+        end: Date.parse(item.querySelector('li.line.end time')?.getAttribute('datetime') ?? ''),
+      })),
+    );
+    const [x, y] = spans as [{ start: number; end: number }, { start: number; end: number }];
+    for (const span of spans) expect(span.end - span.start).toBeGreaterThanOrEqual(550);
+    expect(x.start).toBeLessThan(y.end);
+    expect(y.start).toBeLessThan(x.end);
   });
 
   it('reserved concurrency 1 throttles the second of two invocations at once with 429', async () => {
@@ -130,11 +148,19 @@ describe.sequential('concurrency in the page', () => {
     const answer = await invoke(page, 'escaper', {});
     expect(answer.status).toBe(200);
     expect(answer.headers['x-amz-function-error']).toBeUndefined();
-    const result = JSON.parse(answer.body) as { probes: Record<string, string>; fetchResult: string; dynamicImport: string; otherFunction: string };
+    const result = JSON.parse(answer.body) as {
+      probes: Record<string, string>;
+      fetchResult: string;
+      dynamicImport: string;
+      otherFunction: string;
+      otherCode: Record<string, string>;
+    };
     expect(Object.entries(result.probes).filter(([, type]) => type !== 'undefined')).toEqual([]);
     expect(result.fetchResult).toContain('Allow network access');
     expect(result.dynamicImport).toBe('refused');
     expect(result.otherFunction).toBe('undefined');
+    // The other function's code is in no path of this environment.
+    expect(Object.values(result.otherCode)).toEqual(['ENOENT', 'ENOENT', 'ENOENT', 'ENOENT']);
     // The page and its control plane go on working.
     expect((await invoke(page, 'holder', {})).body).toBe('1');
     expect(session().pageErrors).toEqual([]);
