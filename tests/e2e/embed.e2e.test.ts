@@ -160,7 +160,15 @@ describe.sequential('embed mode', () => {
     expect(JSON.parse((await run(node)).response)).toBe('{"area":42}');
     const py = frames.nth(1);
     await py.getByRole('textbox', { name: 'Code editor: lambda_function.py' }).waitFor({ timeout: 30_000 });
+    // The first Python run loads Pyodide (seconds): the embed has no header, so its result shows the progress.
+    const progress = py.getByRole('region', { name: 'Execution results' }).getByRole('progressbar', { name: 'Loading the Python runtime' });
+    const progressSeen = progress.waitFor({ timeout: 30_000 }).then(
+      () => true,
+      () => false,
+    );
     const result = await run(py);
+    expect(await progressSeen).toBe(true);
+    expect(await py.getByRole('status').filter({ hasText: /Python runtime/ }).count()).toBe(0);
     expect(result.status).toBe('Status: Succeeded');
     expect(JSON.parse(result.response)).toBe('{"area": 42}');
     if (process.env['SCREENSHOT_DIR']) await page.screenshot({ path: `${process.env['SCREENSHOT_DIR']}/embed-iframes.png` });
