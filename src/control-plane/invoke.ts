@@ -11,18 +11,27 @@ import type { Clock } from '../domain/clock';
 import { InvalidParameterValueException, LambdaError, RequestTooLargeException } from '../domain/errors';
 import type { FunctionRecord } from '../domain/function-model';
 import { AliasesService } from './aliases';
-import { initStartLog, invocationLog } from './platform-log';
+import { initStartLog, invocationLog, isJson } from './platform-log';
 import type { ConcurrencyGate } from './concurrency-gate';
 import { logGroupNameFor, newUuid } from '../domain/ids';
-import { tailLogResult } from '../domain/invocation-log';
+import { startLine, tailLogResult } from '../domain/invocation-log';
 import { refuseUnavailableMembers } from '../domain/not-available';
 import { lambdaEnvironmentVariables } from '../domain/lambda-environment';
 import { LIMITS } from '../domain/validation';
-import type { InvokeResult, LogEvent } from '../workers/protocol';
+import type { InvokeResult } from '../workers/protocol';
 import { unzipPackage } from './code-package';
 import type { FunctionsService, ResolvedFunction } from './functions';
 import type { InvocationMetricsSink } from './metrics';
-import type { AsyncEventRecord, EnvironmentPort, LambdaliteStore, PoolInvocation, PoolOutcome, ProvisioningResult } from './ports';
+import type {
+  AsyncEventRecord,
+  EnvironmentPort,
+  InvocationProgress,
+  LambdaliteStore,
+  PoolInvocation,
+  PoolOutcome,
+  ProvisioningResult,
+  TimedLine,
+} from './ports';
 
 export type InvokeInput = Omit<InvocationRequest, 'Payload'> & { Payload?: Uint8Array };
 
@@ -295,6 +304,24 @@ export class InvokeService {
     const scope = this.scope();
     const { record, version } = target;
     const logGroupName = logGroupNameFor(record.name);
+    const write = (logStreamName: string, lines: readonly TimedLine[]): void =>
+      this.store.appendLogEvents(lines.map(({ timestamp, message }) => ({ logGroupName, logStreamName, timestamp, message })));
+    // Text-format lines go to the log group as they happen, so live tail shows a running
+    // invocation (CloudWatch gets them within seconds); what is written here is the start of
+    // what invocationLog composes at the end. JSON logs, filtered by level there, wait for it.
+    let streamed: { logStreamName: string; init: number; invoke: number } | undefined;
+    const onProgress = isJson(record)
+      ? undefined
+      : (progress: InvocationProgress): void => {
+          if (progress.kind === 'started') {
+            const init = progress.coldStart ? [...initStartLog(record, version, scope, progress.initStartedAt), ...progress.initLines] : [];
+            write(progress.logStreamName, [...init, { timestamp: progress.startedAt, message: startLine(requestId, version) }]);
+            streamed = { logStreamName: progress.logStreamName, init: init.length, invoke: 1 };
+          } else if (streamed) {
+            write(streamed.logStreamName, [progress.line]);
+            streamed.invoke++;
+          }
+        };
     const outcome = await this.environments.invoke({
       ...this.environmentTemplate(target),
       request: {
@@ -304,21 +331,13 @@ export class InvokeService {
         invokedFunctionArn: functionArn(scope, record.name, target.qualifier),
         ...(clientContext === undefined ? {} : { clientContext }),
       },
+      ...(onProgress ? { onProgress } : {}),
     });
-    const { cloudWatch, tail } = this.logLines(record, version, requestId, outcome);
-    // Written behind the answer, as CloudWatch receives logs after the response; readers of
-    // the log group wait for pending writes, so nothing is seen out of order.
-    this.store.appendLogEvents(
-      cloudWatch.map(({ timestamp, message }) => ({ logGroupName, logStreamName: outcome.logStreamName, timestamp, message })),
-    );
+    const { init, invoke: tail } = invocationLog(record, version, requestId, outcome, scope);
+    // The rest is written behind the answer, as CloudWatch receives logs after the response;
+    // readers of the log group wait for pending writes, so nothing is seen out of order.
+    write(outcome.logStreamName, streamed ? [...init.slice(streamed.init), ...tail.slice(streamed.invoke)] : [...init, ...tail]);
     return { outcome, tail: tail.map((line) => line.message) };
-  }
-
-  /** The invocation's lines as CloudWatch stores them, and the part `LogType: Tail` returns. */
-  private logLines(record: FunctionRecord, version: string, requestId: string, outcome: PoolOutcome): { cloudWatch: LogEvent[]; tail: LogEvent[] } {
-    const { init, invoke } = invocationLog(record, version, requestId, outcome, this.scope());
-    const event = ({ timestamp, message }: { timestamp: number; message: string }): LogEvent => ({ logGroupName: '', logStreamName: '', timestamp, message });
-    return { cloudWatch: [...init, ...invoke].map(event), tail: invoke.map(event) };
   }
 }
 

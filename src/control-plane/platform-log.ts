@@ -26,7 +26,7 @@ export function runtimeVersionLabel(runtime: string): string {
   return `${runtime.replace(/\.x$/, '').replace(/^(nodejs|python)/, '$1:')}.lambdalite`;
 }
 
-function isJson(record: FunctionRecord): boolean {
+export function isJson(record: FunctionRecord): boolean {
   return record.logging?.logFormat === 'JSON';
 }
 
@@ -75,7 +75,7 @@ export function invocationLog(
   outcome: PoolOutcome,
   scope: AccountScope,
 ): { init: TimedLine[]; invoke: TimedLine[] } {
-  const init: TimedLine[] = outcome.coldStart ? initStartLog(record, version, scope, outcome.startedAt) : [];
+  const init: TimedLine[] = outcome.coldStart ? initStartLog(record, version, scope, outcome.initStartedAt ?? outcome.startedAt) : [];
   if (!outcome.initFailed) init.push(...outcome.initLines);
   const handlerLines = outcome.initFailed ? [...outcome.initLines, ...outcome.invokeLines] : outcome.invokeLines;
   const reported = outcome.coldStart && !outcome.initFailed ? outcome.initDurationMs : undefined;

@@ -316,7 +316,14 @@ export interface PoolInvocation {
    */
   prepareInit(logStreamName: string, initializationType: InitializationType): Promise<Omit<EnvironmentInit, 'initDeadlineEpochMs'>>;
   request: Omit<InvocationRequest, 'deadlineEpochMs'>;
+  /** Told as the invocation runs, so its log lines can be written before it ends (live tail). */
+  onProgress?: (progress: InvocationProgress) => void;
 }
+
+/** What a running invocation has done so far: its environment is ready and it started, or it logged a line. */
+export type InvocationProgress =
+  | { kind: 'started'; logStreamName: string; startedAt: number; coldStart: boolean; initStartedAt: number; initLines: TimedLine[] }
+  | { kind: 'line'; line: TimedLine };
 
 export interface PoolOutcome {
   status: 'success' | 'error';
@@ -325,6 +332,8 @@ export interface PoolOutcome {
   /** Why the platform ended the invocation, if it did. */
   platformStatus?: 'timeout' | 'error';
   coldStart: boolean;
+  /** When a cold start's Init began (clock ms): INIT_START's time. */
+  initStartedAt?: number;
   initDurationMs?: number;
   /** Set when the Init phase failed: the first invocation reports that error. */
   initFailed: boolean;

@@ -24,6 +24,7 @@ export class IdbStore extends IdbRepositories implements LambdaliteStore {
   private logWrites: Promise<void> = Promise.resolve();
   private pendingLogEvents: LogEvent[] = [];
   private logFlushTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
 
   constructor(db: LambdaliteDb) {
     super(db);
@@ -42,6 +43,7 @@ export class IdbStore extends IdbRepositories implements LambdaliteStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.changes?.close();
     await this.flushLogEvents();
     this.db.close();
@@ -122,6 +124,8 @@ export class IdbStore extends IdbRepositories implements LambdaliteStore {
    * invocation would cost the hot path more than the invocation itself. Readers flush first.
    */
   appendLogEvents(events: LogEvent[]): void {
+    // An invocation ending after close() has nowhere to write.
+    if (this.closed) return;
     this.pendingLogEvents.push(...events);
     this.logFlushTimer ??= setTimeout(() => void this.flushLogEvents(), LOG_FLUSH_MS);
   }

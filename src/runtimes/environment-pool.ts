@@ -272,7 +272,7 @@ export class EnvironmentPool implements EnvironmentPort {
           endedAt: this.clock.now(),
         };
       }
-      return this.run(environment, invocation, { coldStart: true, initDurationMs, initLines, initFailed: false });
+      return this.run(environment, invocation, { coldStart: true, initStartedAt: startedAt, initDurationMs, initLines, initFailed: false });
     } catch (error) {
       this.discard(environment, lostReason(error));
       return this.lostOutcome(error, invocation, environment, startedAt, performance.now() - initStarted, true);
@@ -282,7 +282,7 @@ export class EnvironmentPool implements EnvironmentPort {
   private async run(
     environment: Environment,
     invocation: PoolInvocation,
-    cold: { coldStart: boolean; initDurationMs?: number; initLines: TimedLine[]; initFailed: boolean },
+    cold: { coldStart: boolean; initStartedAt?: number; initDurationMs?: number; initLines: TimedLine[]; initFailed: boolean },
   ): Promise<PoolOutcome> {
     clearTimeout(environment.reclaimTimer);
     environment.state = 'busy';
@@ -293,6 +293,18 @@ export class EnvironmentPool implements EnvironmentPort {
     const startedAt = this.clock.now();
     const started = performance.now();
     let result: ResultMessage;
+    const { onProgress } = invocation;
+    if (onProgress) {
+      onProgress({
+        kind: 'started',
+        logStreamName: environment.logStreamName,
+        startedAt,
+        coldStart: cold.coldStart,
+        initStartedAt: cold.initStartedAt ?? startedAt,
+        initLines: cold.initLines,
+      });
+      sandbox.onLine = (line) => onProgress({ kind: 'line', line });
+    }
     try {
       result = await sandbox.invoke(
         { ...invocation.request, deadlineEpochMs: startedAt + timeoutMs },
@@ -301,6 +313,8 @@ export class EnvironmentPool implements EnvironmentPort {
     } catch (error) {
       this.discard(environment, lostReason(error));
       return { ...this.lostOutcome(error, invocation, environment, startedAt, performance.now() - started, false), ...cold };
+    } finally {
+      sandbox.onLine = undefined;
     }
     const hostDurationMs = performance.now() - started;
     const timedOut = result.errorType === 'Sandbox.Timedout';

@@ -42,6 +42,8 @@ export class Sandbox {
   readonly booted: Promise<ReadyMessage>;
   /** Lines written since the last `takeLines()`. */
   private lines: TimedLine[] = [];
+  /** Hears each line as it arrives, besides keeping it for `takeLines()`. */
+  onLine: ((line: TimedLine) => void) | undefined;
   private waiter: Waiter | undefined;
   private alive = true;
   private readonly handle: SandboxWorkerHandle;
@@ -127,7 +129,9 @@ export class Sandbox {
     }
     const message: SandboxToHost = received;
     if (message.kind === 'log') {
-      this.lines.push({ timestamp: message.timestamp, message: message.message });
+      const line = { timestamp: message.timestamp, message: message.message };
+      this.lines.push(line);
+      this.onLine?.(line);
       return;
     }
     if (message.kind === 'fatal') {

@@ -259,3 +259,35 @@ describe('an execution environment that cannot start', () => {
     }
   });
 });
+
+describe('the log group while an invocation runs (live tail)', () => {
+  const PROGRESS = `console.log('module loaded');
+export const handler = async () => {
+  console.log('step 1');
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  console.log('step 2');
+  return 'done';
+};
+`;
+  const messages = async (name: string): Promise<string[]> => (await cp.client.filterLogEvents(name)).events.map((e) => e.message);
+
+  it.each([
+    ['nodejs22.x', { 'index.mjs': PROGRESS }],
+    ['python3.14', { 'lambda_function.py': "import time\nprint('module loaded')\ndef lambda_handler(event, context):\n    print('step 1')\n    time.sleep(1.5)\n    print('step 2')\n    return 'done'\n" }],
+  ])('%s: START and the lines logged so far are there before it ends, and each line is written once', async (runtime, files) => {
+    const name = `live-${runtime.replace('.', '-')}`;
+    await deploy(name, runtime, files, { Timeout: 10 });
+    const running = cp.client.invoke({ FunctionName: name });
+    await expect.poll(() => messages(name), { timeout: 20_000, interval: 100 }).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^START RequestId/), expect.stringContaining('step 1')]),
+    );
+    const midway = await messages(name);
+    expect(midway.some((m) => m.includes('step 2') || m.startsWith('REPORT'))).toBe(false);
+    expect(midway[0]).toMatch(/^INIT_START Runtime Version/);
+    expect(midway.some((m) => m.includes('module loaded'))).toBe(true);
+    await running;
+    const all = await messages(name);
+    const kinds = all.map((m) => (m.match(/^(INIT_START|START|END|REPORT)/)?.[1] ?? m.replace(/^.*\t/, '').trim()));
+    expect(kinds).toEqual(['INIT_START', 'module loaded', 'START', 'step 1', 'step 2', 'END', 'REPORT']);
+  }, 60_000);
+});
