@@ -119,6 +119,28 @@ describe.each([
   });
 });
 
+describe('each Node.js runtime reports its own version', () => {
+  const REPORT = `export const handler = async () => ({
+  version: process.version,
+  executionEnv: process.env.AWS_EXECUTION_ENV,
+  nodePath: process.env.NODE_PATH.split(':')[0],
+});
+`;
+  it.each([
+    ['nodejs20.x', 'v20.', 'node20'],
+    ['nodejs22.x', 'v22.', 'node22'],
+    ['nodejs24.x', 'v24.', 'node24'],
+  ])('%s: process.version %s*, AWS_EXECUTION_ENV and its layer folder first on NODE_PATH', async (runtime, major, folder) => {
+    const name = `version-${runtime.replace('.', '-')}`;
+    await deploy(name, runtime, { 'index.mjs': REPORT });
+    const { payload } = await invoke(name);
+    const reported = payload as { version: string; executionEnv: string; nodePath: string };
+    expect(reported.version.startsWith(major)).toBe(true);
+    expect(reported.executionEnv).toBe(`AWS_Lambda_${runtime}`);
+    expect(reported.nodePath).toBe(`/opt/nodejs/${folder}/node_modules`);
+  });
+});
+
 describe('timeouts end the invocation and discard the environment', () => {
   const expectTimedOut = (result: Awaited<ReturnType<typeof invoke>>, startedAt: number) => {
     const elapsed = performance.now() - startedAt;

@@ -1,5 +1,5 @@
 /**
- * The Node.js runtime (nodejs22.x, nodejs20.x) on QuickJS: one execution environment per
+ * The Node.js runtime (nodejs24.x, nodejs22.x, nodejs20.x) on QuickJS: one execution environment per
  * engine. `boot` (the factory) compiles the wasm once per worker and prepares a QuickJS
  * instance with the shim loaded, so a spare environment only has to run the function's
  * module code when `init` arrives.
@@ -33,7 +33,7 @@ import { cappedMemoryBytes, compileQuickjsWasm } from './wasm';
  * process.version per runtime. The major is the runtime's; minor and patch are representative
  * (Lambda updates them over time: https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).
  */
-const NODE_VERSIONS: Partial<Record<RuntimeId, string>> = { 'nodejs22.x': 'v22.14.0', 'nodejs20.x': 'v20.19.0' };
+const NODE_VERSIONS: Partial<Record<RuntimeId, string>> = { 'nodejs24.x': 'v24.11.1', 'nodejs22.x': 'v22.14.0', 'nodejs20.x': 'v20.19.0' };
 
 /** Lambda's default EphemeralStorage (/tmp), in MB. */
 const DEFAULT_TMP_MB = 512;
