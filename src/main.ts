@@ -30,10 +30,11 @@ const UPDATE_CHECK_MS = 60 * 60 * 1000;
 mount(UpdatePrompt, {
   target: document.body.appendChild(document.createElement('div')),
   props: {
-    register: (onNeedRefresh: () => void) =>
+    register: ({ onNeedRefresh, onNeedReload }: { onNeedRefresh: () => void; onNeedReload: () => void }) =>
       registerSW({
         immediate: true,
         onNeedRefresh,
+        onNeedReload,
         onRegisteredSW: (_url, registration) => {
           if (!registration) return;
           setInterval(() => {

@@ -118,7 +118,8 @@ describe.sequential('Lambdalite offline, after one visit', () => {
  */
 describe.sequential('a new version waits for "Reload to update"', () => {
   const UPDATE_PORT = 4186;
-  const dist = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
+  // The build the other files test (global-setup's E2E_DIST), so a run on another build copies that one.
+  const dist = resolve(dirname(fileURLToPath(import.meta.url)), '../..', process.env['E2E_DIST'] ?? 'dist');
   let site = '';
   let server: Server | undefined;
   let browser: Browser | undefined;
@@ -166,5 +167,65 @@ describe.sequential('a new version waits for "Reload to update"', () => {
     });
     expect(after).toEqual({ waiting: null, controlled: true, marker: false });
     expect(await prompt.count()).toBe(0);
+  });
+
+  /** Deploys again (the worker's bytes change) and has the browser look for it from `page`. */
+  async function deployAgain(page: Page): Promise<void> {
+    appendFileSync(join(site, 'service-worker.js'), `\n// deployed again at ${Date.now()}\n`);
+    await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+  }
+
+  const promptOf = (page: Page) => page.getByRole('status').filter({ hasText: 'A new version of Lambdalite is available.' });
+
+  it('with two tabs, Reload in one says "updated in another tab" in the other, which reloads only when asked', async () => {
+    const pageA = updatePage;
+    const pageB = await pageA.context().newPage();
+    await pageB.goto(`http://127.0.0.1:${UPDATE_PORT}/#/functions`);
+    await new FunctionsPage(pageB).waitLoaded();
+    await pageB.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+    for (const page of [pageA, pageB]) await page.evaluate(() => Object.assign(window, { runningPageMarker: true }));
+
+    await deployAgain(pageA);
+    await promptOf(pageA).waitFor({ timeout: 30_000 });
+    await promptOf(pageB).waitFor({ timeout: 30_000 });
+
+    await Promise.all([pageA.waitForEvent('load', { timeout: 30_000 }), promptOf(pageA).getByRole('button', { name: 'Reload to update' }).click()]);
+    await new FunctionsPage(pageA).waitLoaded();
+
+    // The new worker claimed tab B too. B says so, and keeps its page (undeployed edits) until asked.
+    const notice = pageB.getByRole('alert').filter({ hasText: 'Lambdalite was updated in another tab — Reload to continue.' });
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await promptOf(pageB).count()).toBe(0);
+    expect(await pageB.evaluate(() => 'runningPageMarker' in window)).toBe(true);
+    if (process.env.SCREENSHOT_DIR) await pageB.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'updated-in-another-tab.png') });
+
+    await Promise.all([pageB.waitForEvent('load', { timeout: 30_000 }), notice.getByRole('button', { name: 'Reload', exact: true }).click()]);
+    await new FunctionsPage(pageB).waitLoaded();
+    const after = await pageB.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return { waiting: registration?.waiting ?? null, controlled: navigator.serviceWorker.controller !== null, marker: 'runningPageMarker' in window };
+    });
+    expect(after).toEqual({ waiting: null, controlled: true, marker: false });
+    expect(await notice.count()).toBe(0);
+    await pageB.close();
+  });
+
+  it('"Reloading…" never stays: a waiting worker that does not take over still gets the page reloaded', async () => {
+    const page = updatePage;
+    await page.evaluate(() => Object.assign(window, { runningPageMarker: true }));
+    await deployAgain(page);
+    await promptOf(page).waitFor({ timeout: 30_000 });
+    // The SKIP_WAITING message goes nowhere, as when another tab's click activated (or a newer
+    // deploy replaced) this worker a moment before: no controllerchange will come.
+    await page.evaluate(async () => {
+      const waiting = (await navigator.serviceWorker.getRegistration())?.waiting;
+      if (!waiting) throw new Error('no waiting worker');
+      waiting.postMessage = () => undefined;
+    });
+    await Promise.all([page.waitForEvent('load', { timeout: 15_000 }), promptOf(page).getByRole('button', { name: 'Reload to update' }).click()]);
+    await new FunctionsPage(page).waitLoaded();
+    expect(await page.evaluate(() => 'runningPageMarker' in window)).toBe(false);
+    // Nobody applied that version, so it still waits, and the reloaded page offers it again.
+    await promptOf(page).waitFor({ timeout: 30_000 });
   });
 });
