@@ -1,9 +1,10 @@
 /**
  * The Code and Test tabs' richer flows in Chromium: create from a blueprint and test it with
  * the event saved beside it; the Functions list's search, State and Actions → Delete; the file
- * tree (new, rename, delete) deployed and run; Upload from .zip (button, drop, a bad file) and
- * Download .zip as a round trip; an event template reaching the handler; Test with a version or
- * an alias after publishing one through the Lambda REST API at <app>/api.
+ * tree (new, rename, delete; folders renamed and deleted with their files) deployed and run;
+ * Upload from .zip (button, drop, a bad file) and Download .zip as a round trip; an event
+ * template reaching the handler; Test with a version or an alias after publishing one through
+ * the Lambda REST API at <app>/api.
  */
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -140,6 +141,73 @@ describe('the Code tab', () => {
     await fn.waitLoaded();
     await fn.fileTree().waitFor();
     await expect.poll(() => fn.treeEntries()).toEqual(['Folder lib', 'File lib/hello.mjs', 'Folder src', 'File src/main.mjs']);
+  });
+
+  it('file tree: a renamed folder takes its files (nested ones too), a non-empty folder is deleted after confirmation; deployed, reloaded and run', async () => {
+    const list = await session().gotoFunctions();
+    fn = await list.createFunction('folderFn', 'Node.js 22.x');
+    await fn.newTreeEntry('folder', 'lib');
+    await fn.newTreeEntry('file', 'lib/math.mjs');
+    await fn.replaceCode('lib/math.mjs', 'export const area = (l, w) => l * w;\n');
+    await fn.newTreeEntry('file', 'lib/units/cm.mjs');
+    await fn.replaceCode('lib/units/cm.mjs', "export const unit = 'cm2';\n");
+    await fn.newTreeEntry('file', 'drafts/old.mjs');
+    await fn.replaceCode('drafts/old.mjs', "throw new Error('drafts are never imported');\n");
+    await fn.newTreeEntry('file', 'drafts/notes/todo.txt');
+    await fn.replaceCode('drafts/notes/todo.txt', 'tidy up');
+    await fn.openFile('index.mjs');
+    // The handler already imports from the folder's new name.
+    await fn.replaceCode(
+      'index.mjs',
+      "import { area } from './shared/math.mjs';\nimport { unit } from './shared/units/cm.mjs';\nexport const handler = async (event) => `${area(event.length, event.width)} ${unit}`;\n",
+    );
+    expect(await fn.treeEntries()).toEqual([
+      'Folder drafts',
+      'Folder drafts/notes',
+      'File drafts/notes/todo.txt',
+      'File drafts/old.mjs',
+      'Folder lib',
+      'Folder lib/units',
+      'File lib/units/cm.mjs',
+      'File lib/math.mjs',
+      'File index.mjs',
+    ]);
+
+    // Rename the folder: every file below it moves, the nested folder with them.
+    await fn.renameTreeEntry('Folder', 'lib', 'shared');
+    // Delete a folder with files and a folder in it: the dialog says it takes everything.
+    expect(await fn.deleteTreeEntry('Folder', 'drafts')).toBe('Delete folder drafts and everything in it? The change takes effect when you deploy.');
+    const tree = ['Folder shared', 'Folder shared/units', 'File shared/units/cm.mjs', 'File shared/math.mjs', 'File index.mjs'];
+    expect(await fn.treeEntries()).toEqual(tree);
+    // The moved files keep their contents.
+    await fn.openFile('shared/math.mjs');
+    expect(await fn.code('shared/math.mjs')).toContain('l * w');
+    await fn.deploy();
+
+    await session().reload();
+    await fn.waitLoaded();
+    await fn.fileTree().waitFor();
+    await expect.poll(() => fn.treeEntries()).toEqual(tree);
+    await fn.setEvent('{"length":6,"width":7}');
+    const ran = await fn.test();
+    expect(ran.status).toBe('Status: Succeeded');
+    expect(ran.response).toBe('"42 cm2"');
+
+    // Renamed back without changing the import, the deployed package no longer has what the handler imports.
+    await fn.renameTreeEntry('Folder', 'shared', 'lib');
+    await fn.deploy();
+    await session().reload();
+    await fn.waitLoaded();
+    await fn.fileTree().waitFor();
+    await expect.poll(() => fn.treeEntries()).toEqual(['Folder lib', 'Folder lib/units', 'File lib/units/cm.mjs', 'File lib/math.mjs', 'File index.mjs']);
+    const failed = await fn.test();
+    expect(failed.status).toBe('Status: Failed');
+    // Node's own error for a missing ESM import, as Lambda's Node.js runtime reports it (uncaught, errorType "Error").
+    expect(JSON.parse(failed.response)).toMatchObject({
+      errorType: 'Error',
+      errorMessage: "Cannot find module '/var/task/shared/math.mjs' imported from /var/task/index.mjs",
+    });
+    expect(session().pageErrors).toEqual([]);
   });
 
   it('uploads a .zip (button), runs it, downloads the package as .zip with the same files; a bad file is refused; a dropped .zip uploads too', async () => {

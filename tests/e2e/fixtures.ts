@@ -303,13 +303,15 @@ export class FunctionPage {
     await input.press('Enter');
   }
 
-  /** Deletes a tree entry, confirming in the dialog. */
-  async deleteTreeEntry(kind: 'File' | 'Folder', path: string): Promise<void> {
+  /** Deletes a tree entry, confirming in the dialog; answers what the dialog asked. */
+  async deleteTreeEntry(kind: 'File' | 'Folder', path: string): Promise<string> {
     await this.selectTreeEntry(kind, path);
     await this.page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: `Delete ${path}` }).click();
     const dialog = this.page.getByRole('dialog', { name: kind === 'File' ? 'Delete file' : 'Delete folder' });
+    const question = (await dialog.locator('p').first().innerText()).replace(/\s+/g, ' ').trim();
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
+    return question;
   }
 
   /** Upload from → .zip file, with the archive's bytes; waits for the update to be deployed, or answers the error shown. */
