@@ -3,8 +3,9 @@
  *
  * Boot loads Pyodide (the slow part, ~3–5 s, so a spare environment can wait ready), installs
  * the MemorySize cap first (memory-guard.ts) and the runtime's bootstrap.py, then seals the
- * worker's global scope. Init writes the function's files to /var/task and imports the handler
- * module (module-level code runs once); each invoke calls the handler through bootstrap.py,
+ * worker's global scope. Init writes the function's files to /var/task (and layers to /opt), then
+ * makes everything outside /tmp read-only (read-only-fs.ts), and imports the handler module
+ * (module-level code runs once); each invoke calls the handler through bootstrap.py,
  * which formats results, errors and log lines exactly as awslambdaric does on Lambda.
  *
  * Limits (https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html,
@@ -34,8 +35,9 @@ import { LineWriter } from './line-writer';
 import { installMemoryGuard, type MemoryGuard } from './memory-guard';
 import { captureNetwork, createJsModule, sealWorkerScope, type JsModule, type SealReport } from './sandbox-globals';
 import { openSnapshot, sealSnapshot } from './snapshot-envelope';
-import { prepareRuntime } from './snapshot-setup';
+import { prepareRuntime, writeRuntimeFiles } from './snapshot-setup';
 import { TASK_ROOT, writeOptFiles, writeTaskFiles, type TaskFileSystem } from './task-files';
+import { ReadOnlyFileSystem } from './read-only-fs';
 import { TmpQuota } from './tmp-quota';
 import { installUtcDate } from '../utc-clock';
 
@@ -73,6 +75,7 @@ class PyodideEngine implements SandboxEngine {
   readonly #bootstrap: PyProxy & Record<string, PyCallable>;
   readonly #jsModule: JsModule;
   readonly #tmp: TmpQuota;
+  readonly #readOnly: ReadOnlyFileSystem;
   /** WebAssembly stack switching (Emscripten's `Module.jspiSupported`; Chromium has it, Node 20 not). */
   readonly #jspi: boolean;
   #sink: LogSink = () => {};
@@ -112,6 +115,9 @@ class PyodideEngine implements SandboxEngine {
     const fs = pyodide.FS as unknown as TaskFileSystem;
     fs.mkdirTree(TASK_ROOT);
     this.#tmp = new TmpQuota(pyodide);
+    // Installed on every boot (plain or from the snapshot, which holds no JS); in force from the
+    // first Init's layout on, before any function code runs.
+    this.#readOnly = new ReadOnlyFileSystem(pyodide);
     this.#jspi = (pyodide as unknown as { _module: { jspiSupported?: boolean } })._module.jspiSupported === true;
   }
 
@@ -129,10 +135,13 @@ class PyodideEngine implements SandboxEngine {
     };
 
     const fs = this.#pyodide.FS as unknown as TaskFileSystem;
-    writeTaskFiles(fs, init.files);
-    writeOptFiles(fs, init.optFiles ?? {});
-    // A new environment's /tmp starts empty and holds EphemeralStorage (512 MB by default).
-    this.#tmp.reset((init.ephemeralStorageMb ?? 512) * MIB);
+    // The runtime's own writes; after them only /tmp is writable, as on Lambda.
+    this.#readOnly.layOut(() => {
+      writeTaskFiles(fs, init.files);
+      writeOptFiles(fs, init.optFiles ?? {});
+      // A new environment's /tmp starts empty and holds EphemeralStorage (512 MB by default).
+      this.#tmp.reset((init.ephemeralStorageMb ?? 512) * MIB);
+    });
     const allowNetwork = init.allowNetwork === true;
     this.#jsModule.setNetwork(allowNetwork);
     const environment = { ...defaultEnvironment(init), ...init.environment };
@@ -327,6 +336,7 @@ export const createPyodideEngine: SandboxEngineFactory = async (
       try {
         pyodide = await loadPyodide({ indexURL, checkAPIVersion: true, jsglobals: jsModule.object, _loadSnapshot: opened.snapshot });
         boot.from = 'snapshot';
+        writeRuntimeFiles(pyodide);
       } catch (error) {
         boot.snapshotRefused = `restore failed: ${error instanceof Error ? error.message : String(error)}`;
         memory.forget();

@@ -16,16 +16,26 @@ export const SNAPSHOT_SETUP_SOURCE = [
   'import urllib.parse, urllib.request, urllib.error',
 ].join('\n');
 
-/** Write the runtime's modules to /var/runtime and import them; then the standard library. */
-export function prepareRuntime(pyodide: PyodideInterface): void {
+const RUNTIME_MODULES = [
+  [CONTEXT_MODULE, CONTEXT_PATH, CONTEXT_SOURCE],
+  [BOOTSTRAP_MODULE, BOOTSTRAP_PATH, BOOTSTRAP_SOURCE],
+] as const;
+
+/**
+ * The runtime's sources in /var/runtime (LAMBDA_RUNTIME_DIR). A snapshot holds the heap, not
+ * the files, so a restored sandbox writes them again: both kinds of boot show the same tree.
+ */
+export function writeRuntimeFiles(pyodide: PyodideInterface): void {
   const fs = pyodide.FS as unknown as TaskFileSystem;
   fs.mkdirTree('/var/runtime');
+  for (const [, path, source] of RUNTIME_MODULES) fs.writeFile(path, source);
+}
+
+/** Write the runtime's modules to /var/runtime and import them; then the standard library. */
+export function prepareRuntime(pyodide: PyodideInterface): void {
+  writeRuntimeFiles(pyodide);
   // The runtime's own modules, under private names so a user module cannot shadow them.
-  for (const [name, path, source] of [
-    [CONTEXT_MODULE, CONTEXT_PATH, CONTEXT_SOURCE],
-    [BOOTSTRAP_MODULE, BOOTSTRAP_PATH, BOOTSTRAP_SOURCE],
-  ] as const) {
-    fs.writeFile(path, source);
+  for (const [name, path] of RUNTIME_MODULES) {
     pyodide.runPython(
       [
         'import importlib.util, sys',

@@ -14,6 +14,7 @@ import { openSnapshot, sealSnapshot } from './snapshot-envelope';
 import { PYTHON_SNAPSHOT_KEY } from './snapshot-key';
 import { MemorySnapshotStorage, PythonSnapshots } from './snapshot-store';
 import { PythonSandbox, fixtureFiles } from './test-harness';
+import { conformanceFixtures, type ExpectedInvocation } from '../../../tests/support/python-conformance';
 
 const payload = (length: number, fill = 7): Uint8Array => new Uint8Array(length).fill(fill);
 
@@ -133,6 +134,14 @@ describe('real sandboxes', () => {
     expect(outcomes['Function constructor']).toBe(
       'JsException: EvalError: Code generation from strings is disabled in the Lambdalite sandbox',
     );
+
+    // The file system too (read-only-fs.ts is installed on every boot, never in the snapshot):
+    // the package is laid out, then everything outside /tmp is read-only.
+    const fsFixture = conformanceFixtures().find((f) => f.name === 'fs_read_only_task')!;
+    expect((await restored.init(fsFixture.files, { optFiles: fsFixture.optFiles })).done.ok).toBe(true);
+    const { result: fsResult } = await restored.invoke({});
+    const expected = fsFixture.spec.invocations as ExpectedInvocation[];
+    expect(fsResult.payload).toBe(expected[0]?.response);
   });
 
   test('a snapshot Pyodide cannot restore: the plain load, a new snapshot, and the handler runs', async () => {

@@ -11,18 +11,23 @@ export interface TaskFileSystem {
   writeFile(path: string, data: string | Uint8Array): void;
   readdir(path: string): string[];
   stat(path: string): { mode: number };
+  /** stat without following a symlink at the end of `path`. */
+  lstat(path: string): { mode: number };
   isDir(mode: number): boolean;
   unlink(path: string): void;
   rmdir(path: string): void;
   analyzePath(path: string): { exists: boolean };
 }
 
-/** Remove everything under `dir`, keeping `dir` itself. */
+/**
+ * Remove everything under `dir`, keeping `dir` itself. A symlink is removed, never followed:
+ * a handler's `/tmp/x -> /var/task` must not empty the next package when /tmp is cleared.
+ */
 function clearDirectory(fs: TaskFileSystem, dir: string): void {
   for (const name of fs.readdir(dir)) {
     if (name === '.' || name === '..') continue;
     const path = `${dir}/${name}`;
-    if (fs.isDir(fs.stat(path).mode)) {
+    if (fs.isDir(fs.lstat(path).mode)) {
       clearDirectory(fs, path);
       fs.rmdir(path);
     } else {

@@ -3,56 +3,43 @@
  * writable, kept across warm invocations of one environment, empty in a new one, and no larger
  * than the function's EphemeralStorage (512 MB by default, up to 10,240 MB).
  *
- * Pyodide's /tmp is Emscripten's MEMFS, which has no size limit of its own. Every write of
- * Python's goes through `FS.write` (the `fd_write` syscall's `doWritev`, looked up on the FS
- * object at each call), so wrapping it there refuses a write that would take /tmp past the
- * limit with ENOSPC, which Python raises as `OSError: [Errno …] No space left on device`.
- * Files grown without a write (`truncate()` to a larger size) are not counted.
+ * Pyodide's /tmp is Emscripten's MEMFS, which has no size limit of its own. A file grows in
+ * two ways, and both are charged here: every write of Python's goes through `FS.write` (the
+ * `fd_write` syscall's `doWritev`, looked up on the FS object at each call), and every size
+ * change without a write (truncate, ftruncate, and posix_fallocate, which Emscripten turns into
+ * ftruncate) through `FS.doSetAttr` with a `size`. Growth that would take /tmp past the limit
+ * is refused with ENOSPC, which Python raises as `OSError: [Errno 51] No space left on device`
+ * (Pyodide's libc number for ENOSPC, 28 on Linux; see emscripten-fs.ts). A refused truncate
+ * leaves the file as it was. What is outside /tmp is read-only (read-only-fs.ts), so /tmp is
+ * the only place that can grow.
  */
 import type { PyodideInterface } from 'pyodide';
-import { emptyDirectory, type TaskFileSystem } from './task-files';
+import { errnoCode, sealableFs, type EmscriptenFs, type FsNode } from './emscripten-fs';
+import { emptyDirectory } from './task-files';
 
 export const TMP_ROOT = '/tmp';
-
-interface MemfsNode {
-  usedBytes?: number;
-}
-
-interface FsStream {
-  path?: string;
-  node: MemfsNode;
-  position: number;
-}
-
-interface EmscriptenFs extends TaskFileSystem {
-  write(stream: FsStream, buffer: Uint8Array, offset: number, length: number, position?: number, canOwn?: boolean): number;
-  lookupPath(path: string): { node: MemfsNode };
-  ErrnoError: new (errno: number) => Error;
-}
 
 export class TmpQuota {
   readonly #fs: EmscriptenFs;
   readonly #enospc: number;
   #limit = Number.POSITIVE_INFINITY;
-  /** An upper bound of the bytes in /tmp: writes add their growth; deletions are found by `#measure`. */
+  /** An upper bound of the bytes in /tmp: growth is added; deletions are found by `#measure`. */
   #estimate = 0;
 
   constructor(pyodide: PyodideInterface) {
-    this.#fs = pyodide.FS as unknown as EmscriptenFs;
-    this.#enospc = (pyodide.ERRNO_CODES as Record<string, number>).ENOSPC ?? 51;
-    const fs = this.#fs;
-    const write = fs.write;
+    const fs = sealableFs(pyodide);
+    this.#fs = fs;
+    this.#enospc = errnoCode(pyodide, 'ENOSPC', 51);
+    const { write, doSetAttr } = fs;
     fs.write = (stream, buffer, offset, length, position, canOwn) => {
-      if (this.#limit !== Number.POSITIVE_INFINITY && (stream.path ?? '').startsWith(`${TMP_ROOT}/`)) {
-        const before = stream.node.usedBytes ?? 0;
-        const growth = Math.max(0, (position ?? stream.position) + length - before);
-        if (growth > 0) {
-          if (this.#estimate + growth > this.#limit) this.#estimate = this.#measure(TMP_ROOT);
-          if (this.#estimate + growth > this.#limit) throw new fs.ErrnoError(this.#enospc);
-          this.#estimate += growth;
-        }
-      }
+      if ((stream.path ?? '').startsWith(`${TMP_ROOT}/`)) this.#charge(stream.node, (position ?? stream.position) + length);
       return write.call(fs, stream, buffer, offset, length, position, canOwn);
+    };
+    fs.doSetAttr = (stream, node, attributes) => {
+      if (attributes.size !== undefined && fs.isFile(node.mode) && fs.getPath(node).startsWith(`${TMP_ROOT}/`)) {
+        this.#charge(node, attributes.size);
+      }
+      doSetAttr.call(fs, stream, node, attributes);
     };
   }
 
@@ -63,15 +50,25 @@ export class TmpQuota {
     this.#estimate = 0;
   }
 
-  /** Bytes in the files under `dir` now. */
+  /** Count a file of /tmp growing to `end` bytes, or throw ENOSPC if /tmp has no room for it. */
+  #charge(node: FsNode, end: number): void {
+    if (this.#limit === Number.POSITIVE_INFINITY) return;
+    const growth = Math.max(0, end - (node.usedBytes ?? 0));
+    if (growth === 0) return;
+    if (this.#estimate + growth > this.#limit) this.#estimate = this.#measure(TMP_ROOT);
+    if (this.#estimate + growth > this.#limit) throw new this.#fs.ErrnoError(this.#enospc);
+    this.#estimate += growth;
+  }
+
+  /** Bytes in the files under `dir` now. Symlinks are not followed (one to / would count the whole tree). */
   #measure(dir: string): number {
     let total = 0;
     for (const name of this.#fs.readdir(dir)) {
       if (name === '.' || name === '..') continue;
       const path = `${dir}/${name}`;
-      const { mode } = this.#fs.stat(path);
-      if (this.#fs.isDir(mode)) total += this.#measure(path);
-      else total += this.#fs.lookupPath(path).node.usedBytes ?? 0;
+      const { node } = this.#fs.lookupPath(path, { follow: false });
+      if (this.#fs.isDir(node.mode)) total += this.#measure(path);
+      else if (this.#fs.isFile(node.mode)) total += node.usedBytes ?? 0;
     }
     return total;
   }
