@@ -8,6 +8,7 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { LambdaliteClient } from '../client/lambda-client';
 import { LambdaError } from '../domain/errors';
 import type { InvokeResult } from '../workers/protocol';
+import { isScratchFunction, SCRATCH_DESCRIPTION, SCRATCH_PREFIX } from './scratch';
 import { bytesToBase64, fileBytes, type SharedEvent, type SharedFile, type SharedFunction } from './shared-function';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -188,9 +189,7 @@ export async function replaceWithShared(client: LambdaliteClient, fn: SharedFunc
   return outcome;
 }
 
-/** Marks scratch functions, so that one left behind by a closed tab can be recognised and removed. */
-export const SCRATCH_DESCRIPTION = 'Lambdalite scratch copy of a shared function (Run); deleted when its page closes';
-const SCRATCH_PREFIX = 'scratch-';
+export { SCRATCH_DESCRIPTION } from './scratch';
 /** A scratch function unused this long was left by a tab that closed (an open one recreates its own if needed). */
 const SCRATCH_STALE_MS = 60 * 60 * 1000;
 
@@ -276,7 +275,7 @@ export async function removeStaleScratchFunctions(client: LambdaliteClient, now 
     const page = await client.listFunctions(marker ? { Marker: marker } : {});
     for (const f of page.Functions ?? []) {
       const modified = Date.parse((f.LastModified ?? '').replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
-      if (f.FunctionName?.startsWith(SCRATCH_PREFIX) && f.Description === SCRATCH_DESCRIPTION && now - modified > SCRATCH_STALE_MS) {
+      if (f.FunctionName && isScratchFunction(f) && now - modified > SCRATCH_STALE_MS) {
         stale.push(f.FunctionName);
       }
     }

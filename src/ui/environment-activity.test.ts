@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvironmentInfo, InsideLambdaSnapshot } from '../workers/protocol';
-import { activitiesBetween, shortDuration } from './environment-activity';
+import { activitiesBetween, shortDuration, withoutFunctions } from './environment-activity';
 
 const env = (id: number, invocations: number, extra: Partial<EnvironmentInfo> = {}): EnvironmentInfo => ({
   id,
@@ -54,5 +54,25 @@ describe('Inside Lambda activity feed', () => {
 
   it('short durations', () => {
     expect([shortDuration(850), shortDuration(12_400), shortDuration(185_000), shortDuration(7_300_000)]).toEqual(['850 ms', '12 s', '3 min', '2 h']);
+  });
+});
+
+describe('Inside Lambda without hidden functions', () => {
+  it('drops their live and ended environments and throttles, so the feed never tells of them', () => {
+    const scratch = { functionName: 'scratch-a1b2c3-area' };
+    const before = snap([env(1, 1)]);
+    const after = snap([env(1, 2), env(2, 1, scratch)], {
+      discarded: [{ ...env(3, 1, scratch), reason: 'function-deleted', discardedAt: 4000 }],
+      throttles: [
+        { at: 4500, functionName: 'scratch-a1b2c3-area', functionVersion: '$LATEST', reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' },
+        { at: 4600, functionName: 'fn', functionVersion: '$LATEST', reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' },
+      ],
+    });
+    const hidden = (name: string): boolean => name.startsWith('scratch-');
+    const shown = withoutFunctions(after, hidden);
+    expect(shown.environments.map((e) => e.id)).toEqual([1]);
+    expect(shown.discarded).toEqual([]);
+    expect(shown.throttles.map((t) => t.functionName)).toEqual(['fn']);
+    expect(activitiesBetween(withoutFunctions(before, hidden), shown).map((a) => a.functionName)).toEqual(['fn', 'fn']);
   });
 });

@@ -37,6 +37,19 @@ export const DISCARD_REASONS: Record<DiscardReason, string> = {
 
 const qualified = (name: string, version: string): string => (version === '$LATEST' ? name : `${name}:${version}`);
 
+/**
+ * The snapshot without the functions `hidden` names: the console leaves out the scratch copies
+ * a share link's Run makes (src/share/scratch.ts), which are not workspace functions.
+ */
+export function withoutFunctions(snapshot: InsideLambdaSnapshot, hidden: (name: string) => boolean): InsideLambdaSnapshot {
+  return {
+    ...snapshot,
+    environments: snapshot.environments.filter((e) => !hidden(e.functionName)),
+    discarded: snapshot.discarded.filter((e) => !hidden(e.functionName)),
+    throttles: snapshot.throttles.filter((t) => !hidden(t.functionName)),
+  };
+}
+
 /** The activities between `before` (undefined on the first poll: nothing is news) and `after`. */
 export function activitiesBetween(before: InsideLambdaSnapshot | undefined, after: InsideLambdaSnapshot): Activity[] {
   if (!before) return [];

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { ConsoleSession, launchChromium } from './fixtures';
+import { ConsoleSession, FunctionsPage, InsideLambdaPage, launchChromium } from './fixtures';
 
 let browser: Browser;
 let author: ConsoleSession;
@@ -51,6 +51,17 @@ async function waitRunResult(page: Page): Promise<{ status: string; response: st
 async function functionNames(session: ConsoleSession): Promise<string[]> {
   const list = await session.gotoFunctions();
   return list.names();
+}
+
+/** Every function ListFunctions answers, through the Lambda API at <app>/api: scratch copies too, which the console hides. */
+async function apiFunctionNames(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+  return page.evaluate(async () => {
+    const response = await fetch(new URL('api/2015-03-31/functions', document.baseURI));
+    const answer = (await response.json()) as { Functions?: Array<{ FunctionName: string }> };
+    if (!response.ok || !answer.Functions) throw new Error(`ListFunctions answered ${response.status}: ${JSON.stringify(answer)}`);
+    return answer.Functions.map((f) => f.FunctionName);
+  });
 }
 
 describe.sequential('share links', () => {
@@ -108,13 +119,40 @@ describe.sequential('share links', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('the scratch copy Run made is no workspace function: another tab\'s Functions list leaves it out', async () => {
+    const other = await reader.context.newPage();
+    await other.goto(`${reader.baseUrl}#/functions`);
+    // It exists while the share page is open (the API lists it) …
+    expect(await apiFunctionNames(other)).toEqual([expect.stringMatching(/^scratch-[0-9a-z]{0,6}-myArea$/)]);
+    // … but the console does not show it as one of the reader's functions.
+    await other.getByText("You don't have any functions yet.", { exact: false }).waitFor();
+    expect(await new FunctionsPage(other).names()).toEqual([]);
+    await other.close();
+  });
+
   it('Import into workspace creates the function with its test event', async () => {
     const page = reader.page;
     await page.getByRole('button', { name: 'Import into workspace' }).click();
     await page.getByRole('heading', { name: 'myArea', level: 1, exact: true }).waitFor();
     await page.getByText('Successfully imported function myArea with its test event myTestEvent.').waitFor();
-    // The scratch function was deleted when the share page closed; only the import is left.
-    await expect.poll(() => functionNames(reader), { timeout: 10_000 }).toEqual(['myArea']);
+    // The scratch function was deleted when the share page closed; only the import is left
+    // (asked of the API: the Functions list would hide a scratch copy anyway).
+    await expect.poll(() => apiFunctionNames(page), { timeout: 10_000 }).toEqual(['myArea']);
+    expect(await functionNames(reader)).toEqual(['myArea']);
+  });
+
+  it('Inside Lambda leaves out the scratch copy and the environment it ran in', async () => {
+    const page = reader.page;
+    const inside = new InsideLambdaPage(page, reader.baseUrl);
+    await inside.goto();
+    // The scratch copy's environment ended with it (function deleted) in this tab's pool; none of it shows.
+    await page.getByRole('heading', { name: /^myArea/, level: 2 }).waitFor();
+    await page.waitForTimeout(600);
+    const headings = await page.locator('main h2').allInnerTexts();
+    expect(headings.filter((h) => h.includes('scratch-'))).toEqual([]);
+    expect(await inside.ended()).toEqual([]);
+    expect(await page.getByRole('main').innerText()).not.toContain('scratch-');
+    expect(await page.getByTestId('live-count').innerText()).toBe('0');
   });
 
   it('a second import asks: a new name is suggested, Replace needs a confirmation', async () => {
