@@ -2,7 +2,8 @@
  * Workspace export and import in the real app: two functions (one with a published version, an
  * alias and a layer), test events; Export downloads one .zip; everything is then deleted;
  * Import brings it back and reports what it did, including what could not match (the deleted
- * layer version's number is never reused).
+ * layer version's number is never reused); imported again it skips what is there, and a function
+ * whose code changed meanwhile comes in under a new name, counted as renamed.
  */
 import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
@@ -102,7 +103,7 @@ describe.sequential('workspace export and import', () => {
     const dialog = page.getByRole('dialog', { name: 'Import workspace' });
     await dialog.getByText(/^Import finished/).waitFor({ timeout: 60_000 });
     const report = await dialog.innerText();
-    expect(report).toMatch(/Import finished: 3 added or renamed, 0 skipped, 0 failed/);
+    expect(report).toMatch(/Import finished: 4 added, 0 renamed, 0 skipped, 0 failed\./);
     // The emptied workspace takes the file's settings too.
     expect(report).toMatch(/Added \(4\)[\s\S]*Settings/);
     expect(report).toContain('Function areaFn');
@@ -134,9 +135,28 @@ describe.sequential('workspace export and import', () => {
     await page.getByLabel(/Import a workspace/).setInputFiles(exported);
     const dialog = page.getByRole('dialog', { name: 'Import workspace' });
     await dialog.getByText(/^Import finished/).waitFor({ timeout: 60_000 });
-    expect(await dialog.innerText()).toMatch(/Import finished: 0 added or renamed, 3 skipped, 0 failed/);
+    const report = await dialog.innerText();
+    // The headline counts what the lists below it list: two functions, the layer, the settings.
+    expect(report).toMatch(/Import finished: 0 added, 0 renamed, 4 skipped, 0 failed\./);
+    expect(report).toMatch(/Skipped \(4\)/);
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(await functionNames(page)).toEqual(['areaFn', 'helloPy']);
+  });
+
+  it('a function whose code changed since the export is imported under a new name, counted as renamed', async () => {
+    const page = session.page;
+    const code = Buffer.from(zipSync({ 'lambda_function.py': strToU8('def lambda_handler(event, context):\n    return "changed"\n') })).toString('base64');
+    expect((await api(page, 'PUT', '/2015-03-31/functions/helloPy/code', { ZipFile: code })).status).toBe(200);
+    await session.gotoFunctions();
+    await page.getByLabel(/Import a workspace/).setInputFiles(exported);
+    const dialog = page.getByRole('dialog', { name: 'Import workspace' });
+    await dialog.getByText(/^Import finished/).waitFor({ timeout: 60_000 });
+    const report = await dialog.innerText();
+    expect(report).toMatch(/Import finished: 0 added, 1 renamed, 3 skipped, 0 failed\./);
+    expect(report).toMatch(/Renamed \(1\)\s+Function helloPy → helloPy-imported/);
+    expect(report).toMatch(/Skipped \(3\)/);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(await functionNames(page)).toEqual(['areaFn', 'helloPy', 'helloPy-imported']);
     expect(session.pageErrors).toEqual([]);
   });
 });
