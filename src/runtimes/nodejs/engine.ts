@@ -64,12 +64,14 @@ interface GuestOutcome {
 
 /**
  * Reads the shim's encoded outcome (guest/runtime.ts, encodeOutcome): '' while pending,
- * 's' + payload, or 'e'/'f' (fatal) + errorType.length + ':' + errorType + payload.
+ * 's'/'S' (fatal) + payload, or 'e'/'f' (fatal) + errorType.length + ':' + errorType + payload.
  */
 export function decodeOutcome(text: string): GuestOutcome | undefined {
   if (text === '') return undefined;
   const kind = text[0];
   if (kind === 's') return { status: 'success', payload: text.slice(1) };
+  // A response posted, then the runtime exited (an unhandled rejection in the same turn).
+  if (kind === 'S') return { status: 'success', payload: text.slice(1), fatal: true };
   const colon = text.indexOf(':');
   const end = colon + 1 + Number(text.slice(1, colon));
   if ((kind !== 'e' && kind !== 'f') || colon < 2 || !(end <= text.length)) {

@@ -22,6 +22,7 @@ import { fsHostCall } from './fs-host-call';
 import { MemoryFileSystem } from './memory-fs';
 import { HostFetch, type NetworkAccess } from './host-fetch';
 import { PackageFiles, PathKind } from './package-files';
+import { RejectionTracker, probeRejectionTracking } from './rejection-tracker';
 import { CappedMemory, instantiateQuickjs } from './wasm';
 
 /** Why guest code stopped without an answer. */
@@ -40,8 +41,8 @@ export class GuestStopped extends Error {
 export type LoopEnd = 'settled' | 'idle' | Stop;
 
 type GuestValue = string | number | undefined;
-/** An argument to a shim entry point; `undefined` arrives as the guest's undefined. */
-type GuestArg = string | number | undefined;
+/** An argument to a shim entry point; `undefined` arrives as the guest's undefined; a handle stays the caller's. */
+type GuestArg = string | number | undefined | QuickJSHandle;
 
 export class GuestVm {
   /** Receives each console record: level (TRACE…FATAL, or RAW for stdout) and message. */
@@ -56,6 +57,8 @@ export class GuestVm {
   private guestRuns = 0;
   private esmRequires = 0;
   private exited: number | undefined;
+  /** Unhandled promise rejections (rejection-tracker.ts); undefined where the build does not allow it. */
+  private readonly rejections: RejectionTracker | undefined;
 
   private constructor(
     readonly memory: CappedMemory,
@@ -63,13 +66,23 @@ export class GuestVm {
     readonly module: QuickJSWASMModule,
     private readonly runtime: QuickJSRuntime,
     private readonly context: QuickJSContext,
+    table: WebAssembly.Table | undefined,
   ) {
-    runtime.setInterruptHandler(() => {
+    const interruptHandler = (): boolean => {
       // Out of memory, or process.exit, ends the environment at once, even mid-loop in code that catches errors.
       if (this.memory.outOfMemory || this.exited !== undefined) return true;
       if (Date.now() < this.deadline) return false;
       this.interrupted = true;
       return true;
+    };
+    // The tracker finds its field by what setting the interrupt handler changes, so it sets it.
+    this.rejections = RejectionTracker.attach({
+      module,
+      table,
+      memory: memory.memory,
+      runtime,
+      context,
+      enableInterruptHandler: () => runtime.setInterruptHandler(interruptHandler),
     });
     const loader = new EsmLoader((path) => this.files.readText(path), () => ({
       resolve: (specifier, parentPath) => String(this.call('esmResolve', specifier, parentPath)),
@@ -83,11 +96,23 @@ export class GuestVm {
 
   /** Instantiates QuickJS on a memory capped at `memorySizeMb` and loads the shim. */
   static async create(wasm: WebAssembly.Module, memorySizeMb: number): Promise<GuestVm> {
-    const memory = new CappedMemory(memorySizeMb);
-    const module = await instantiateQuickjs(wasm, memory);
+    let memory = new CappedMemory(memorySizeMb);
+    let { module, table } = await instantiateQuickjs(wasm, memory);
+    // Once per worker: does the rejection tracker work on this build? A probe that trapped
+    // may have left the instance unusable, so the environment gets a fresh one.
+    if (probeRejectionTracking(wasm, module, table, memory.memory) === 'broken') {
+      memory = new CappedMemory(memorySizeMb);
+      ({ module, table } = await instantiateQuickjs(wasm, memory));
+      probeRejectionTracking(wasm, module, table, memory.memory);
+    }
     const runtime = module.newRuntime();
     const context = runtime.newContext();
-    return new GuestVm(memory, module, runtime, context);
+    return new GuestVm(memory, module, runtime, context, table);
+  }
+
+  /** Whether unhandled promise rejections are detected in this environment. */
+  get tracksRejections(): boolean {
+    return this.rejections !== undefined;
   }
 
   /** The status the handler passed to process.exit, once it did. */
@@ -166,8 +191,16 @@ export class GuestVm {
       } else if (jobs.value > 0) {
         this.guestRuns += 1;
       }
-      const stop = this.stopReason();
+      let stop = this.stopReason();
       if (stop) return stop;
+      // Node's processPromiseRejections, after the microtasks drained: what is still unhandled
+      // goes to the runtime's 'unhandledRejection' listener. Nothing to do in the usual case.
+      // RIC's listener answers 1 once the runtime has exited: the rest are never seen.
+      if (this.rejections?.pending) {
+        this.rejections.report((reason, promise) => this.stopReason() !== undefined || this.call('unhandledRejection', reason, promise) === 1);
+        stop = this.stopReason();
+        if (stop) return stop;
+      }
       if (settled()) return 'settled';
       const delay = Number(this.call('nextTimerDelay'));
       const hostWork = this.fetcher.inFlight;
@@ -206,6 +239,7 @@ export class GuestVm {
     this.disposed = true;
     try {
       this.fetcher.abandon();
+      this.rejections?.dispose();
       for (const handle of this.api.values()) handle.dispose();
       this.api.clear();
       this.context.dispose();
@@ -222,14 +256,17 @@ export class GuestVm {
     const { context } = this;
     // context.undefined is a static handle: never disposed (disposing it is a no-op anyway).
     const argHandles = args.map((a) =>
-      typeof a === 'string' ? context.newString(a) : typeof a === 'number' ? context.newNumber(a) : context.undefined,
+      typeof a === 'string' ? context.newString(a) : typeof a === 'number' ? context.newNumber(a) : (a ?? context.undefined),
     );
     try {
       const result = context.callFunction(fn, context.undefined, argHandles);
       if (result.error) throw this.failure(result.error);
       return result.value;
     } finally {
-      for (const h of argHandles) if (h !== context.undefined) h.dispose();
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (typeof a === 'string' || typeof a === 'number') argHandles[i]!.dispose();
+      }
     }
   }
 
@@ -325,13 +362,25 @@ export class GuestVm {
     const { context } = this;
     this.esmRequires += 1;
     const source = `import * as ns from ${JSON.stringify(`file://${path}`)};\nexport { ns };`;
+    const mark = this.rejections?.mark() ?? 0;
     const result = context.evalCode(source, `file:///var/runtime/require-esm-${this.esmRequires}.mjs`, { type: 'module' });
-    if (result.error) return { error: result.error };
+    // evalCode throws the module evaluation promise's rejection (and drops that promise): the
+    // require() rethrows it, so that rejection is the host's, not one the guest left unhandled.
+    if (result.error) {
+      this.rejections?.consumed(result.error, mark);
+      return { error: result.error };
+    }
     // A module that settled synchronously may come back as its namespace, not a promise.
     const state = context.getPromiseState(result.value);
     try {
-      if (state.type === 'rejected') return { error: state.error };
-      if (state.type === 'pending') return { error: context.newString('async') };
+      if (state.type === 'rejected') {
+        this.rejections?.consumed(state.error, mark);
+        return { error: state.error };
+      }
+      if (state.type === 'pending') {
+        this.rejections?.ignore(result.value);
+        return { error: context.newString('async') };
+      }
       const ns = context.getProp(state.value, 'ns');
       if (state.value !== result.value) state.value.dispose();
       return ns;

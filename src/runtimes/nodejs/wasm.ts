@@ -13,9 +13,10 @@ import RELEASE_SYNC from '@jitl/quickjs-wasmfile-release-sync';
 import {
   newQuickJSWASMModuleFromVariant,
   newVariant,
-  type CustomizeVariantOptions,
+  type EmscriptenModuleLoaderOptions,
   type QuickJSWASMModule,
 } from 'quickjs-emscripten-core';
+import { exportFunctionTable, functionTableOf } from './wasm-function-table';
 
 const PAGE_BYTES = 64 * 1024;
 /** wasm32's limit: 65536 pages (4 GiB). Emscripten's heap itself stops at 2 GiB. */
@@ -54,17 +55,36 @@ export function compileQuickjsWasm(location: string): Promise<WebAssembly.Module
 }
 
 async function loadAndCompile(location: string): Promise<WebAssembly.Module> {
+  return compileWithTableExport(await loadBytes(location));
+}
+
+/**
+ * Compiles the wasm with its function table exported (rejection-tracker.ts explains why), or
+ * as it is when the rewrite does not apply or does not compile: then everything works except
+ * that unhandled promise rejections go unreported. Compiling from bytes rather than streaming
+ * costs the browser the overlap of download and compilation (once per worker, a few ms).
+ */
+async function compileWithTableExport(bytes: Uint8Array<ArrayBuffer>): Promise<WebAssembly.Module> {
+  const patched = exportFunctionTable(bytes);
+  if (patched) {
+    try {
+      return await WebAssembly.compile(patched);
+    } catch {
+      // Fall through to the original bytes.
+    }
+  }
+  return WebAssembly.compile(bytes);
+}
+
+async function loadBytes(location: string): Promise<Uint8Array<ArrayBuffer>> {
   const nodeFs = nodeFileSystem();
   if (nodeFs && !/^(https?|blob|data):/.test(location)) {
     const path = location.startsWith('file:') ? new URL(location) : location;
-    return WebAssembly.compile(nodeFs.readFileSync(path) as Uint8Array<ArrayBuffer>);
+    return nodeFs.readFileSync(path) as Uint8Array<ArrayBuffer>;
   }
   const response = await fetch(location, { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`Cannot load QuickJS from ${location}: HTTP ${response.status}`);
-  if (response.headers.get('content-type')?.startsWith('application/wasm')) {
-    return WebAssembly.compileStreaming(response);
-  }
-  return WebAssembly.compile(await response.arrayBuffer());
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /** Node's fs without importing it, so browser bundles never see a `node:` import. */
@@ -120,13 +140,46 @@ export class CappedMemory {
   }
 }
 
-/** A QuickJS module of its own, on the given memory, from the worker's compiled wasm. */
-export function instantiateQuickjs(wasmModule: WebAssembly.Module, memory: CappedMemory): Promise<QuickJSWASMModule> {
+/** A QuickJS module instance and, when the wasm was compiled with it exported, its function table. */
+export interface QuickjsInstance {
+  module: QuickJSWASMModule;
+  table: WebAssembly.Table | undefined;
+}
+
+/**
+ * A QuickJS module of its own, on the given memory, from the worker's compiled wasm. It is
+ * instantiated through Emscripten's `instantiateWasm` hook (not the variant's `wasmModule`
+ * option, which installs its own hook) so the instance, and with it the exported function
+ * table, stays reachable. The memory is still the capped one: Emscripten passes it in `imports`.
+ */
+export async function instantiateQuickjs(wasmModule: WebAssembly.Module, memory: CappedMemory): Promise<QuickjsInstance> {
   const silence = (): void => undefined;
-  // Emscripten prints "Aborted(...)" when a discarded environment's module aborts on dispose.
-  // print/printErr are Emscripten Module options the package's type does not list.
-  const emscriptenModule = { print: silence, printErr: silence } as unknown as CustomizeVariantOptions['emscriptenModule'];
-  return newQuickJSWASMModuleFromVariant(
-    newVariant(RELEASE_SYNC, { wasmModule, wasmMemory: memory.memory, emscriptenModule }),
-  );
+  let instance: WebAssembly.Instance | undefined;
+  let failed: (error: unknown) => void = () => undefined;
+  const instantiationFailed = new Promise<never>((_, reject) => (failed = reject));
+  // print/printErr silence the "Aborted(...)" Emscripten prints when a discarded environment's
+  // module aborts on dispose; they are Emscripten Module options the package's type does not list.
+  const emscriptenModule: EmscriptenModuleLoaderOptions & { print: () => void; printErr: () => void } = {
+    print: silence,
+    printErr: silence,
+    instantiateWasm(imports, onSuccess) {
+      // Emscripten waits for onSuccess; a failure must end the wait rather than hang it.
+      return WebAssembly.instantiate(wasmModule, imports).then(
+        (made) => {
+          instance = made;
+          onSuccess(made);
+          return made.exports;
+        },
+        (error: unknown) => {
+          failed(error);
+          return {};
+        },
+      );
+    },
+  };
+  const module = await Promise.race([
+    newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmMemory: memory.memory, emscriptenModule })),
+    instantiationFailed,
+  ]);
+  return { module, table: instance ? functionTableOf(instance) : undefined };
 }

@@ -10,6 +10,7 @@
  *   empties (sync handler → null; async handler → Runtime.NodeJsExit).
  * - Errors.js: the response body `{errorType, errorMessage, trace}` (toRapidResponse) and the
  *   log form `Invoke Error \t{errorType, errorMessage, code, ...props, stack}` (toFormatted).
+ * - index.mjs + Runtime.js: the 'unhandledRejection' listener (Runtime.UnhandledPromiseRejection).
  * https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html
  * https://docs.aws.amazon.com/lambda/latest/dg/nodejs-context.html
  * https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html
@@ -33,6 +34,25 @@ var ImportModuleError = runtimeErrorClass('ImportModuleError');
 var HandlerNotFound = runtimeErrorClass('HandlerNotFound');
 var MalformedHandlerName = runtimeErrorClass('MalformedHandlerName');
 var UserCodeSyntaxError = runtimeErrorClass('UserCodeSyntaxError');
+/**
+ * Errors.js: class UnhandledPromiseRejection extends Error { constructor(reason, promise) {
+ * super(reason); this.reason = reason; this.promise = promise; } }, named
+ * 'Runtime.UnhandledPromiseRejection'. Its message is String(reason) ("Error: x"); reason and
+ * promise are its enumerable properties, so the log shows "reason":{…},"promise":{}.
+ */
+var UnhandledPromiseRejection = (function () {
+  var C = class extends Error {
+    constructor(reason, promise) {
+      super(reason);
+      this.stack = String(this.stack).split('\n').slice(1).join('\n');
+      this.reason = reason;
+      this.promise = promise;
+    }
+  };
+  Object.defineProperty(C, 'name', { value: 'UnhandledPromiseRejection' });
+  C.prototype.name = 'Runtime.UnhandledPromiseRejection';
+  return C;
+})();
 var NodeJsExit = runtimeErrorClass('NodeJsExit',
   'The Lambda runtime client detected an unexpected Node.js exit code. This is most commonly caused by a Promise that was never settled. For more information, see https://nodejs.org/docs/latest/api/process.html#exit-codes');
 
@@ -180,11 +200,12 @@ function errorOutcome(err, fatal) {
 }
 /**
  * The outcome as one string, cheaper to build and read than JSON of the outcome (which
- * would escape the whole payload again): 's' + payload for a success; for an error,
- * 'e' (or 'f' when the environment must be discarded) + errorType.length + ':' + errorType + payload.
+ * would escape the whole payload again): 's' + payload for a success ('S' when the runtime
+ * exited after posting it); for an error, 'e' (or 'f' when the environment must be
+ * discarded) + errorType.length + ':' + errorType + payload.
  */
 function encodeOutcome(outcome) {
-  if (outcome.status === 'success') return 's' + outcome.payload;
+  if (outcome.status === 'success') return (outcome.fatal ? 'S' : 's') + outcome.payload;
   var type = outcome.errorType === undefined ? '' : outcome.errorType;
   return (outcome.fatal ? 'f' : 'e') + type.length + ':' + type + outcome.payload;
 }
@@ -296,6 +317,50 @@ function loopEmpty() {
     hostState.uncaughtException(err);
   }
   return outcomeText();
+}
+/**
+ * The host found promise rejected with reason and still unhandled once the job queue
+ * drained: Node's 'unhandledRejection', handled as RIC 3.x's index.mjs does:
+ *   process.on('unhandledRejection', (reason, promise) => {
+ *     let error = new Errors.UnhandledPromiseRejection(reason, promise);
+ *     LogPatch.structuredConsole.logError('Unhandled Promise Rejection', error);
+ *     errorCallbacks.unhandledRejection(error); });
+ * During init that callback posts an init error (then exits 128); during an invocation,
+ * Runtime.js posts the invocation error synchronously and calls process.exit(128) — so the
+ * environment is discarded, and later rejections of the same turn are never seen (answer 1:
+ * stop). If the invocation had already posted its response (the handler settled in the same
+ * turn, before Node got to its rejections), that response stands: the error post is refused,
+ * which the native client logs as "Failed to post handler success response. Http response
+ * code: 403." (aws-lambda-cpp's do_post words every refused post so), and the process still exits.
+ */
+function unhandledRejection(reason, promise) {
+  var error;
+  try {
+    error = new UnhandledPromiseRejection(reason, promise);
+  } catch (err) {
+    // new Error(Symbol()) throws inside the listener: Node reports that as an uncaught exception.
+    hostState.uncaughtException(err);
+    return current === null ? 0 : 1;
+  }
+  logError('Unhandled Promise Rejection', error);
+  if (current === null) {
+    // The init error post is asynchronous in RIC: init has not been reported yet, so even a
+    // handler that loaded in this turn fails Init; every rejection of the turn is logged.
+    if (initState === null || initState.ok) {
+      var body = toRapidResponse(error);
+      initState = { ok: false, errorType: String(body.errorType), errorBody: JSON.stringify(body) };
+    }
+    return 0;
+  }
+  var inv = current;
+  if (inv.outcome === null) {
+    settle(inv, errorOutcome(error, true));
+  } else {
+    inv.outcome.fatal = true;
+    inv.encoded = '';
+    host.log('RAW', '[ERROR] [' + Date.now() + '] LAMBDA_RUNTIME Failed to post handler success response. Http response code: 403.');
+  }
+  return 1;
 }
 hostState.uncaughtException = function (err) {
   if (current === null) { failInit(err); return; }
