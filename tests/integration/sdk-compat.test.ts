@@ -16,7 +16,6 @@ import {
   InvalidParameterValueException,
   InvalidRequestContentException,
   InvokeCommand,
-  LambdaServiceException,
   ListFunctionsCommand,
   PreconditionFailedException,
   RequestTooLargeException,
@@ -30,7 +29,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ROLE, testControlPlane, zipOf, type TestControlPlane } from '../support/control-plane';
-import { lambdaSdkClient } from '../support/sdk-client';
+import { lambdaSdkClient, rejection } from '../support/sdk-client';
 
 const ECHO = readFileSync(new URL('../fixtures/control-plane/sdk-echo.mjs', import.meta.url), 'utf8');
 const ACCOUNT = '123456789012';
@@ -58,16 +57,6 @@ function createInput(name: string, extra: Partial<CreateFunctionCommandInput> = 
     Code: { ZipFile: zipOf({ 'index.mjs': ECHO }) },
     ...extra,
   };
-}
-
-/** The error a command rejects with (the test fails if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<LambdaServiceException> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof LambdaServiceException)) throw new Error(`expected a Lambda error, got ${String(outcome)}`);
-  return outcome;
 }
 
 const json = (bytes: Uint8Array | undefined): unknown => JSON.parse(new TextDecoder().decode(bytes));

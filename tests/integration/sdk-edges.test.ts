@@ -25,7 +25,6 @@ import {
   InvalidParameterValueException,
   InvokeCommand,
   InvokeWithResponseStreamCommand,
-  LambdaServiceException,
   ListCapacityProvidersCommand,
   ListCodeSigningConfigsCommand,
   ListDurableExecutionsByFunctionCommand,
@@ -55,7 +54,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_AVAILABLE_IN_LAMBDALITE } from '../../src/domain/not-available';
 import { noEnvironments, TEST_ROLE, testControlPlane, zipOf, type TestControlPlane } from '../support/control-plane';
 import { call, fnArn, HELLO, manualClock } from '../support/resource-helpers';
-import { lambdaSdkClient } from '../support/sdk-client';
+import { lambdaSdkClient, rejection } from '../support/sdk-client';
 
 const STATE_TRANSITION_MS = 1_000;
 const clock = manualClock();
@@ -80,15 +79,6 @@ function input(name: string, extra: Partial<CreateFunctionCommandInput> = {}): C
 async function create(name: string, extra: Partial<CreateFunctionCommandInput> = {}): Promise<void> {
   await lambda.send(new CreateFunctionCommand(input(name, extra)));
   clock.advance(STATE_TRANSITION_MS);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LambdaServiceException> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof LambdaServiceException)) throw new Error(`expected a Lambda error, got ${String(outcome)}`);
-  return outcome;
 }
 
 async function functionNames(): Promise<string[]> {

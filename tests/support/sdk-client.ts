@@ -4,7 +4,7 @@
  * a custom request handler turns it into a WireRequest, and the WireResponse goes back to the
  * SDK's deserializers. Every SDK compatibility test goes through here.
  */
-import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
+import { LambdaClient, LambdaServiceException, type LambdaClientConfig } from '@aws-sdk/client-lambda';
 // HttpResponse lives in @smithy/core (the SDK's own dependency); @smithy/protocol-http is not installed.
 import { HttpResponse } from '@smithy/core/transport';
 import type { HttpRequest } from '@smithy/types';
@@ -79,4 +79,14 @@ export function lambdaSdkClient(
     },
     ...options.config,
   });
+}
+
+/** The Lambda error a command rejects with (the test fails if it resolves or fails otherwise). */
+export async function rejection(promise: Promise<unknown>): Promise<LambdaServiceException> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof LambdaServiceException)) throw new Error(`expected a Lambda error, got ${String(outcome)}`);
+  return outcome;
 }
