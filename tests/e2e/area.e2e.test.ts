@@ -4,7 +4,7 @@
  * see the console's result, then reload and find everything again.
  */
 import { describe, expect, it } from 'vitest';
-import { tutorialHandler, useConsoleSession } from './fixtures';
+import { screenshot, tutorialHandler, useConsoleSession } from './fixtures';
 
 const AREA_EVENT = '{"length":6,"width":7}';
 const REPORT_LINE = /REPORT RequestId: ([0-9a-f-]{36})\s+Duration: [\d.]+ ms\s+Billed Duration: \d+ ms\s+Memory Size: 128 MB\s+Max Memory Used: \d+ MB/;
@@ -24,6 +24,7 @@ describe('the seed tutorial in the console', () => {
       'Python 3.12',
       'Python 3.11',
     ]);
+    await screenshot(session().page, 'create.png', { fullPage: true });
   });
 
   it('Node.js 22.x: create, paste the area handler, Deploy, Test → "{\\"area\\":42}" and a cold-start REPORT', async () => {

@@ -9,7 +9,7 @@
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useConsoleSession, type FunctionPage } from './fixtures';
+import { screenshot, useConsoleSession, type FunctionPage } from './fixtures';
 
 const session = useConsoleSession();
 
@@ -49,6 +49,8 @@ describe('blueprints and the Functions list', () => {
     expect(cold.testEventName).toBe('empty');
     expect(JSON.parse(cold.response)).toMatchObject({ start: 'cold', invocations: 1 });
     expect(await timelineCaption(session().page)).toMatch(/^Cold start: Init [\d.]+ ms, then Duration [\d.]+ ms/);
+    await fn.dismissFlashes();
+    await screenshot(session().page, 'test.png', { fullPage: true });
 
     const warm = await fn.test();
     expect(JSON.parse(warm.response)).toMatchObject({ start: 'warm', invocations: 2 });
@@ -73,6 +75,7 @@ describe('blueprints and the Functions list', () => {
   it('lists Memory (MB) and State, filters by name, and deletes the selected function after confirmation', async () => {
     const list = await session().gotoFunctions();
     expect(await list.row('counterNode')).toEqual(['counterNode', 'Node.js 24.x', '128', expect.any(String), 'Active']);
+    await screenshot(session().page, 'functions.png', { height: 560 });
     await list.search('http');
     expect(await list.names()).toEqual(['httpPython']);
     await list.search('');
@@ -119,6 +122,9 @@ describe('the Code tab', () => {
       'src/main.mjs',
       "import { greet } from '../lib/hello.mjs';\nexport const handler = async (event) => greet(event.name);\n",
     );
+    await fn.notDeployedMarker().waitFor();
+    await fn.dismissFlashes();
+    await screenshot(session().page, 'code.png', { height: 1000 });
     await fn.deploy();
     expect(await fn.notDeployedMarker().count()).toBe(0);
 

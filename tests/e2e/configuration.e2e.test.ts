@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { useConsoleSession, type FunctionPage } from './fixtures';
+import { screenshot, useConsoleSession, type FunctionPage } from './fixtures';
 
 const session = useConsoleSession();
 const NAME = 'configured';
@@ -81,6 +81,7 @@ describe.sequential('the Configuration tab', () => {
     await form.getByLabel('Key 1').fill('GREETING');
     await form.getByLabel('Value 1').fill('hello');
     expect(await counter.innerText()).toContain(`(${JSON.stringify({ GREETING: 'hello' }).length} of 4096 bytes)`);
+    await screenshot(fn.page, 'configuration.png', { height: 1000 });
 
     await form.getByRole('button', { name: 'Add environment variable' }).click();
     await form.getByLabel('Key 2').fill('BIG');

@@ -27,6 +27,23 @@ export function tutorialHandler(language: 'nodejs' | 'python'): string {
 }
 
 /**
+ * With SCREENSHOT_DIR set (`SCREENSHOT_DIR=docs/screenshots npm run test:e2e` retakes the
+ * pictures in docs/screenshots), writes the page as <dir>/<file>; without it does nothing, so
+ * a test run writes nothing into the tree. `height` sets the viewport's height for the picture
+ * (and puts it back after); `fullPage` takes the whole page. The page is scrolled to its top
+ * first: typing in an editor scrolls it, and a picture of the console starts at its header.
+ */
+export async function screenshot(page: Page, file: string, options: { fullPage?: boolean; height?: number } = {}): Promise<void> {
+  const dir = process.env['SCREENSHOT_DIR'];
+  if (!dir) return;
+  const before = page.viewportSize();
+  if (options.height !== undefined && before) await page.setViewportSize({ width: before.width, height: options.height });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(dir, file), fullPage: options.fullPage ?? false });
+  if (options.height !== undefined && before) await page.setViewportSize(before);
+}
+
+/**
  * One browser and one console session for a test file, opened before its tests and closed
  * after them. `server` picks the preview with COOP/COEP headers or the plain static one.
  */

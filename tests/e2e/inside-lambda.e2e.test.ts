@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
  */
 import { describe, expect, it } from 'vitest';
-import { InsideLambdaPage, useConsoleSession } from './fixtures';
+import { InsideLambdaPage, screenshot, useConsoleSession } from './fixtures';
 
 const session = useConsoleSession();
 
@@ -61,6 +61,7 @@ describe('Inside Lambda', () => {
     await expect
       .poll(() => inside.activity())
       .toContainEqual(expect.stringContaining('watched: throttled (429 TooManyRequestsException, ReservedFunctionConcurrentInvocationLimitExceeded)'));
+    await screenshot(page, 'inside-lambda.png', { fullPage: true });
 
     // A configuration change replaces them: both are listed as ended, and why.
     await page.goto(`${baseUrl}#/functions/watched?tab=code`);

@@ -6,7 +6,7 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { LayersConsolePage, useConsoleSession } from './fixtures';
+import { LayersConsolePage, screenshot, useConsoleSession } from './fixtures';
 
 const session = useConsoleSession();
 
@@ -50,6 +50,7 @@ describe('Layers page', () => {
     await layers.goto();
     const rows = await layers.rows();
     expect(rows.map((r) => r.slice(0, 4))).toEqual([['greeting-lib', '2', 'Says hello louder', '-']]);
+    await screenshot(page, 'layers.png');
 
     // A function using version 2 (attached through the app's /api, as the CLI would).
     const list = await session().gotoFunctions();

@@ -4,7 +4,7 @@
  * and Reset workspace empties the function list.
  */
 import { describe, expect, it } from 'vitest';
-import { SettingsConsolePage, useConsoleSession } from './fixtures';
+import { FunctionPage, screenshot, SettingsConsolePage, useConsoleSession } from './fixtures';
 
 const session = useConsoleSession();
 
@@ -37,6 +37,14 @@ describe('Settings', () => {
     const dark = await background(page);
     expect(light).toBe('rgb(242, 243, 243)');
     expect(dark).toBe('rgb(15, 27, 42)');
+    if (process.env['SCREENSHOT_DIR']) {
+      // The dark theme where it reaches most: a function's code, editor and file tree included.
+      await page.goto(`${baseUrl}#/functions/regional?tab=code`);
+      const fn = new FunctionPage(page, 'regional');
+      await fn.waitLoaded();
+      await fn.codeEditor('index.mjs').waitFor();
+      await screenshot(page, 'dark.png', { height: 1000 });
+    }
     await page.reload();
     await settings.goto();
     expect(await background(page)).toBe(dark);
@@ -58,6 +66,7 @@ describe('Settings', () => {
     expect(await page.getByTestId('account-concurrency').innerText()).toBe('1000');
     await page.getByRole('button', { name: 'Request persistent storage' }).click();
     await page.getByRole('status').filter({ hasText: /^(Granted|Not granted|The request failed)/ }).waitFor();
+    await screenshot(page, 'settings.png', { fullPage: true });
 
     expect((await session().gotoFunctions().then((l) => l.names())).length).toBeGreaterThan(0);
     await settings.goto();

@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html
  */
 import { describe, expect, it } from 'vitest';
-import { useConsoleSession, type FunctionPage } from './fixtures';
+import { screenshot, useConsoleSession, type FunctionPage } from './fixtures';
 
 const session = useConsoleSession();
 const NAME = 'versioned';
@@ -61,6 +61,7 @@ describe.sequential('the Versions and Aliases tabs', () => {
     // Same code in both: the SHA-256 of the package is the same, and $LATEST's too.
     expect(first![4]).toBe(second![4]);
     expect(latest![4]).toBe(second![4]);
+    await screenshot(fn.page, 'versions.png', { height: 1000 });
   });
 
   it('creates an alias routing 30 % to a second version, then edits it to 50 % with the slider', async () => {
@@ -87,6 +88,7 @@ describe.sequential('the Versions and Aliases tabs', () => {
     await slider.focus();
     for (let i = 0; i < 20; i++) await fn.page.keyboard.press('ArrowRight');
     expect(await edit.getByLabel('Weight (%)').inputValue()).toBe('50');
+    await screenshot(fn.page, 'aliases.png', { fullPage: true });
     await edit.getByRole('button', { name: 'Save' }).click();
     await fn.page.getByText('Successfully updated alias live.').waitFor();
     expect((await fn.tableRows(/^Aliases/)).map((r) => r.slice(0, 4))).toEqual([['live', '2', '2: 50 %, 1: 50 %', 'production']]);
