@@ -54,7 +54,9 @@ function languageExtension(language: EditorLanguage): Extension {
 }
 
 const theme = EditorView.theme({
-  '&': { fontSize: '13px', backgroundColor: '#fff', height: '100%' },
+  // The text colour is set, not inherited: the dark theme inverts the editor, and an inherited
+  // light page colour turned untinted tokens (punctuation, names) a dim grey there.
+  '&': { fontSize: '13px', backgroundColor: '#fff', color: '#16191f', height: '100%' },
   '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.5' },
   '.cm-gutters': { backgroundColor: '#f4f4f4', color: '#5f6b7a', borderRight: '1px solid #e9ebed' },
   '&.cm-focused': { outline: '2px solid #0972d3', outlineOffset: '-2px' },
