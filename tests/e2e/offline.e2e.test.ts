@@ -50,8 +50,10 @@ describe.sequential('Lambdalite offline, after one visit', () => {
     await functionsList();
     // Active means installed, and installing means every precached file was fetched.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
-    const state = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
-    expect(state).toBe('activated');
+    // The worker claims the page while it activates, so the controller can be there a moment before 'activated'.
+    await expect
+      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state), { timeout: 30_000 })
+      .toBe('activated');
   });
 
   it('is installable: Chromium finds nothing missing (manifest, icons, service worker)', async () => {
