@@ -6,10 +6,10 @@ import {
   freeNameAmong,
   removeStaleScratchFunctions,
   replaceWithShared,
-  SCRATCH_DESCRIPTION,
   ScratchRunner,
   sharedFunctionOf,
 } from './share-actions';
+import { SCRATCH_DESCRIPTION } from './scratch';
 import type { SharedFunction } from './shared-function';
 
 const planes: TestControlPlane[] = [];

@@ -189,7 +189,6 @@ export async function replaceWithShared(client: LambdaliteClient, fn: SharedFunc
   return outcome;
 }
 
-export { SCRATCH_DESCRIPTION } from './scratch';
 /** A scratch function unused this long was left by a tab that closed (an open one recreates its own if needed). */
 const SCRATCH_STALE_MS = 60 * 60 * 1000;
 

@@ -16,7 +16,8 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { LambdaliteClient } from '../client/lambda-client';
 import { isRuntimeId } from '../domain/runtime-ids';
 import type { OperationShape, WorkspaceSettings } from '../workers/protocol';
-import { freeNameAmong, listFunctionNames, SCRATCH_DESCRIPTION, waitUntilReady } from './share-actions';
+import { SCRATCH_DESCRIPTION } from './scratch';
+import { freeNameAmong, listFunctionNames, waitUntilReady } from './share-actions';
 import { toBase64Url } from './share-link';
 
 export const WORKSPACE_FORMAT = 'lambdalite-workspace';

@@ -203,18 +203,22 @@ describe('Invoke refuses what Lambda refuses before running anything', () => {
 });
 
 describe('alias routing between two versions', () => {
+  /** Publishes $LATEST and lets the version turn Active; answers its number. */
+  const publishActive = async (name: string): Promise<string> => {
+    const version = (await lambda.send(new PublishVersionCommand({ FunctionName: name }))).Version!;
+    clock.advance(STATE_TRANSITION_MS);
+    return version;
+  };
+  const splitAlias = (name: string, main: string, other: string) =>
+    rejection(lambda.send(new CreateAliasCommand({ FunctionName: name, Name: 'split', FunctionVersion: main, RoutingConfig: { AdditionalVersionWeights: { [other]: 0.5 } } })));
+
   it('needs the same execution role and the same dead-letter queue in both versions', async () => {
     const name = 'edges-routing';
     await create(name);
-    const one = (await lambda.send(new PublishVersionCommand({ FunctionName: name }))).Version!;
-    clock.advance(STATE_TRANSITION_MS);
+    const one = await publishActive(name);
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: name, Role: `${TEST_ROLE}-other` }));
     clock.advance(STATE_TRANSITION_MS);
-    const two = (await lambda.send(new PublishVersionCommand({ FunctionName: name }))).Version!;
-    clock.advance(STATE_TRANSITION_MS);
-    const roles = await rejection(
-      lambda.send(new CreateAliasCommand({ FunctionName: name, Name: 'split', FunctionVersion: one, RoutingConfig: { AdditionalVersionWeights: { [two]: 0.5 } } })),
-    );
+    const roles = await splitAlias(name, one, await publishActive(name));
     expect(roles).toBeInstanceOf(InvalidParameterValueException);
     expect(roles.message).toMatch(/different execution roles/);
 
@@ -222,11 +226,7 @@ describe('alias routing between two versions', () => {
       new UpdateFunctionConfigurationCommand({ FunctionName: name, Role: TEST_ROLE, DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:123456789012:dlq' } }),
     );
     clock.advance(STATE_TRANSITION_MS);
-    const three = (await lambda.send(new PublishVersionCommand({ FunctionName: name }))).Version!;
-    clock.advance(STATE_TRANSITION_MS);
-    const queues = await rejection(
-      lambda.send(new CreateAliasCommand({ FunctionName: name, Name: 'split', FunctionVersion: one, RoutingConfig: { AdditionalVersionWeights: { [three]: 0.5 } } })),
-    );
+    const queues = await splitAlias(name, one, await publishActive(name));
     expect(queues).toBeInstanceOf(InvalidParameterValueException);
     expect(queues.message).toMatch(/different dead-letter queue configurations/);
   });
